@@ -1,0 +1,41 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Florence2;
+
+/// <summary>
+/// How <see cref="Florence2Model.Load(string, Florence2ModelOptions?, CancellationToken)"/> builds a model: which file variant of each
+/// ONNX module to load, image decoding limits and ONNX Runtime session settings. Immutable; safe to share.
+/// </summary>
+public sealed record Florence2ModelOptions
+{
+    /// <summary>Variant of <c>onnx/vision_encoder*.onnx</c>.</summary>
+    public ModelVariant VisionEncoderVariant { get; init; } = ModelVariant.Fp32;
+
+    /// <summary>Variant of <c>onnx/embed_tokens*.onnx</c>.</summary>
+    public ModelVariant EmbedTokensVariant { get; init; } = ModelVariant.Fp32;
+
+    /// <summary>Variant of <c>onnx/encoder_model*.onnx</c>.</summary>
+    public ModelVariant EncoderVariant { get; init; } = ModelVariant.Fp32;
+
+    /// <summary>Variant of <c>onnx/decoder_model_merged*.onnx</c>.</summary>
+    public ModelVariant DecoderVariant { get; init; } = ModelVariant.Fp32;
+
+    /// <summary>Which image formats are decoded and how large an image may be.</summary>
+    public ImageDecodingOptions ImageDecoding { get; init; } = ImageDecodingOptions.Default;
+
+    /// <summary>
+    /// Called once for each of the four sessions with fresh <see cref="SessionOptions"/> (graph optimizations on,
+    /// default threads) before it is created: add execution providers or change threading here. The library
+    /// disposes the options after creating the session.
+    /// </summary>
+    public Action<SessionOptions>? ConfigureSession { get; init; }
+
+    /// <summary>Returns the same options with one variant for all four modules.</summary>
+    public Florence2ModelOptions WithVariant(ModelVariant variant) => this with
+    {
+        VisionEncoderVariant = variant,
+        EmbedTokensVariant = variant,
+        EncoderVariant = variant,
+        DecoderVariant = variant,
+    };
+}

@@ -1,0 +1,157 @@
+namespace Florence2.Generation;
+
+/// <summary>
+/// Beam search with the semantics of Hugging Face's <c>BeamSearchScorer</c> (transformers 4.3x–4.4x): beams live
+/// on the batch rows of the decoder; each step ranks the top 2·num_beams continuations of all beams, finished
+/// (EOS) candidates ranked within the top num_beams become hypotheses, the others continue. See docs/generation.md.
+/// </summary>
+internal static class BeamSearch
+{
+    // Hugging Face starts every beam but the first at -1e9 so that step one expands a single beam.
+    private const float DeadBeamScore = -1e9f;
+
+    public static SearchResult Run(IStepDecoder decoder, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        var beams = settings.NumBeams;
+        var vocabulary = decoder.VocabularySize;
+        var maxLength = settings.MaxLength;
+        var candidates = 2 * beams;
+
+        var sequences = new long[beams][];
+        var nextSequences = new long[beams][];
+        for (var b = 0; b < beams; b++)
+        {
+            sequences[b] = new long[maxLength];
+            nextSequences[b] = new long[maxLength];
+            sequences[b][0] = settings.DecoderStartTokenId;
+        }
+
+        var beamScores = new float[beams];
+        beamScores.AsSpan(1).Fill(DeadBeamScore);
+        var nextScores = new float[beams];
+        var nextTokens = new long[beams];
+        var sources = new int[beams];
+        var scores = new float[beams * vocabulary];
+        var topIndices = new int[candidates];
+        var topValues = new float[candidates];
+        var lastTokens = new long[beams];
+        lastTokens.AsSpan().Fill(settings.DecoderStartTokenId);
+
+        var hypotheses = new BeamHypotheses(settings);
+        var length = 1;
+        var done = false;
+        var steps = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = decoder.Step(lastTokens, cancellationToken);
+            steps++;
+            for (var b = 0; b < beams; b++)
+            {
+                var row = scores.AsSpan(b * vocabulary, vocabulary);
+                LogitsProcessing.Apply(logits.Slice(b * vocabulary, vocabulary), row, sequences[b].AsSpan(0, length), settings);
+                var beamScore = beamScores[b];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] += beamScore;
+                }
+            }
+
+            TopK(scores, topIndices, topValues);
+
+            // A candidate ending here has length + 1 tokens, of which length are generated (the start token is not).
+            var filled = 0;
+            for (var rank = 0; rank < candidates && filled < beams; rank++)
+            {
+                var beam = topIndices[rank] / vocabulary;
+                var token = topIndices[rank] % vocabulary;
+                if (token == settings.EosTokenId)
+                {
+                    if (rank < beams)
+                    {
+                        hypotheses.Add(sequences[beam][..length], topValues[rank], length);
+                    }
+
+                    continue;
+                }
+
+                nextScores[filled] = topValues[rank];
+                nextTokens[filled] = token;
+                sources[filled] = beam;
+                filled++;
+            }
+
+            if (filled < beams)
+            {
+                throw new InvalidOperationException(
+                    $"Beam search found only {filled} continuations for {beams} beams; the vocabulary ({vocabulary}) is too small for this beam count.");
+            }
+
+            done = hypotheses.IsDone(topValues[0], length);
+
+            for (var b = 0; b < beams; b++)
+            {
+                sequences[sources[b]].AsSpan(0, length).CopyTo(nextSequences[b]);
+                nextSequences[b][length] = nextTokens[b];
+            }
+
+            (sequences, nextSequences) = (nextSequences, sequences);
+            nextScores.CopyTo(beamScores, 0);
+            nextTokens.CopyTo(lastTokens, 0);
+            length++;
+            if (done || length >= maxLength)
+            {
+                break;
+            }
+
+            decoder.ReorderRows(sources);
+        }
+
+        if (!done)
+        {
+            for (var b = 0; b < beams; b++)
+            {
+                hypotheses.Add(sequences[b][..length], beamScores[b], length - 1);
+            }
+        }
+
+        var (score, best) = hypotheses.Best();
+        if (best.Length < maxLength)
+        {
+            Array.Resize(ref best, best.Length + 1);
+            best[^1] = settings.EosTokenId;
+        }
+
+        return new SearchResult(best, score, steps);
+    }
+
+    /// <summary>
+    /// The largest values of <paramref name="scores"/>, best first; equal values keep index order. A linear scan
+    /// with a small insertion list: k is 2·num_beams, far below the vocabulary size.
+    /// </summary>
+    internal static void TopK(ReadOnlySpan<float> scores, Span<int> indices, Span<float> values)
+    {
+        var k = indices.Length;
+        values.Fill(float.NegativeInfinity);
+        indices.Fill(-1);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var x = scores[i];
+            if (x <= values[k - 1] && indices[k - 1] >= 0)
+            {
+                continue;
+            }
+
+            var at = k - 1;
+            while (at > 0 && (x > values[at - 1] || indices[at - 1] < 0))
+            {
+                values[at] = values[at - 1];
+                indices[at] = indices[at - 1];
+                at--;
+            }
+
+            values[at] = x;
+            indices[at] = i;
+        }
+    }
+}

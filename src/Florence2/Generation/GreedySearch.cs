@@ -1,0 +1,40 @@
+namespace Florence2.Generation;
+
+/// <summary>Greedy decoding: the highest-scoring token each step, until EOS or the length limit.</summary>
+internal static class GreedySearch
+{
+    public static SearchResult Run(IStepDecoder decoder, GenerationSettings settings, CancellationToken cancellationToken)
+    {
+        var vocabulary = decoder.VocabularySize;
+        var sequence = new long[settings.MaxLength];
+        sequence[0] = settings.DecoderStartTokenId;
+        var length = 1;
+        var scores = new float[vocabulary];
+        double total = 0;
+        var steps = 0;
+        while (length < settings.MaxLength)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = decoder.Step(sequence.AsSpan(length - 1, 1), cancellationToken);
+            steps++;
+            LogitsProcessing.Apply(logits[..vocabulary], scores, sequence.AsSpan(0, length), settings);
+            var best = 0;
+            for (var i = 1; i < vocabulary; i++)
+            {
+                if (scores[i] > scores[best])
+                {
+                    best = i;
+                }
+            }
+
+            total += scores[best];
+            sequence[length++] = best;
+            if (best == settings.EosTokenId)
+            {
+                break;
+            }
+        }
+
+        return new SearchResult(sequence[..length], total, steps);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Florence2;
+
+/// <summary>
+/// The language stage: embeds the prompt, joins it to the image features, runs the encoder, then generates with
+/// the decoder and its key/value cache. The ONNX implementation uses <c>embed_tokens.onnx</c>,
+/// <c>encoder_model.onnx</c> and <c>decoder_model_merged.onnx</c>. Implementations must be safe to call from
+/// several threads at once (each call has its own cache).
+/// </summary>
+public interface ITextDecoder : IDisposable
+{
+    /// <summary>Largest total of image tokens plus prompt tokens the encoder accepts.</summary>
+    int MaxEncoderLength { get; }
+
+    /// <summary>Generates the answer for one image and one tokenized prompt.</summary>
+    /// <param name="imageFeatures">The vision stage's output.</param>
+    /// <param name="promptTokenIds">The prompt's ids including <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>.</param>
+    /// <param name="settings">Complete generation settings.</param>
+    /// <param name="cancellationToken">Stops the generation between (and, with ONNX Runtime, inside) decoder steps.</param>
+    /// <exception cref="ArgumentException">The prompt is empty or image plus prompt exceed <see cref="MaxEncoderLength"/>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, CancellationToken cancellationToken = default);
+}

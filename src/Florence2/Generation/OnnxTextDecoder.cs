@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Diagnostics;
+using Florence2.Runtime;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Florence2.Generation;
+
+/// <summary>
+/// <see cref="ITextDecoder"/> over <c>embed_tokens.onnx</c>, <c>encoder_model.onnx</c> and
+/// <c>decoder_model_merged.onnx</c>. Thread-safe: sessions are shared, every call has its own cache and buffers.
+/// </summary>
+internal sealed class OnnxTextDecoder : ITextDecoder
+{
+    private readonly OnnxModelSession _embed;
+    private readonly OnnxModelSession _encoder;
+    private readonly OnnxModelSession _decoder;
+    private readonly DecoderSignature _signature;
+    private readonly string[] _embedInputNames = [DecoderSignature.InputIds];
+    private readonly string[] _embedOutputNames = [DecoderSignature.InputsEmbeds];
+    private readonly string[] _encoderInputNames = [DecoderSignature.InputsEmbeds, DecoderSignature.AttentionMask];
+    private readonly string[] _encoderOutputNames = [DecoderSignature.LastHiddenState];
+
+    private OnnxTextDecoder(OnnxModelSession embed, OnnxModelSession encoder, OnnxModelSession decoder, DecoderSignature signature)
+    {
+        _embed = embed;
+        _encoder = encoder;
+        _decoder = decoder;
+        _signature = signature;
+    }
+
+    public int MaxEncoderLength => _signature.Config.MaxPositionEmbeddings;
+
+    /// <summary>Test seam: called before every decoder run with the step index and the input values.</summary>
+    internal Action<int, OrtValue[]>? BeforeDecoderStep { get; set; }
+
+    public static OnnxTextDecoder Open(TextModelConfig config, SessionFactory sessions)
+    {
+        var signature = new DecoderSignature(config);
+        var opened = new List<IDisposable>();
+        try
+        {
+            var embed = sessions.Open(ModelModule.EmbedTokens, signature.EmbedInputs, signature.EmbedOutputs);
+            opened.Add(embed);
+            var encoder = sessions.Open(ModelModule.Encoder, signature.EncoderInputs, signature.EncoderOutputs);
+            opened.Add(encoder);
+            var decoder = sessions.Open(ModelModule.Decoder, signature.DecoderInputs, signature.DecoderOutputs);
+            return new OnnxTextDecoder(embed, encoder, decoder, signature);
+        }
+        catch
+        {
+            foreach (var session in opened)
+            {
+                session.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    public GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(imageFeatures);
+        ArgumentNullException.ThrowIfNull(promptTokenIds);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        if (promptTokenIds.Count == 0)
+        {
+            throw new ArgumentException("The prompt has no tokens; it needs at least <s> and </s>.", nameof(promptTokenIds));
+        }
+
+        if (imageFeatures.Dimension != _signature.Config.DModel)
+        {
+            throw new ArgumentException(
+                $"Image features have width {imageFeatures.Dimension}, but the text model's d_model is {_signature.Config.DModel}.", nameof(imageFeatures));
+        }
+
+        var encoderLength = imageFeatures.TokenCount + promptTokenIds.Count;
+        if (encoderLength > MaxEncoderLength)
+        {
+            throw new ArgumentException(
+                $"{imageFeatures.TokenCount} image tokens + {promptTokenIds.Count} prompt tokens = {encoderLength} exceed the encoder's " +
+                $"{MaxEncoderLength} positions (max_position_embeddings). Shorten the text by at least {encoderLength - MaxEncoderLength} tokens.",
+                nameof(promptTokenIds));
+        }
+
+        if (settings.MaxLength > MaxEncoderLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings),
+                $"MaxNewTokens {settings.MaxNewTokens} + 1 start token exceeds the decoder's {MaxEncoderLength} positions; use at most {MaxEncoderLength - 1}.");
+        }
+
+        using var run = new OnnxRun(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var rows = settings.NumBeams;
+        var (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rows);
+        var encodingTime = clock.Elapsed;
+
+        clock.Restart();
+        using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows, hidden, mask, BeforeDecoderStep);
+        var result = rows == 1
+            ? GreedySearch.Run(stepDecoder, settings, cancellationToken)
+            : BeamSearch.Run(stepDecoder, settings, cancellationToken);
+        var tokens = new int[result.Tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = checked((int)result.Tokens[i]);
+        }
+
+        return new GeneratedSequence(tokens, result.Score, result.Steps, encodingTime, clock.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        _embed.Dispose();
+        _encoder.Dispose();
+        _decoder.Dispose();
+    }
+
+    /// <summary>
+    /// Embeds the prompt, joins [image features; prompt embeddings] with an all-ones mask, runs the encoder and
+    /// returns its output repeated for each row, in the decoder's element type, with the matching mask.
+    /// </summary>
+    private (OrtValue Hidden, OrtValue Mask) Encode(OnnxRun run, ImageFeatures features, IReadOnlyList<int> promptTokenIds, int rows)
+    {
+        var d = features.Dimension;
+        var promptLength = promptTokenIds.Count;
+        var length = features.TokenCount + promptLength;
+        var ids = new long[promptLength];
+        for (var i = 0; i < promptLength; i++)
+        {
+            ids[i] = promptTokenIds[i];
+        }
+
+        var joined = ArrayPool<float>.Shared.Rent(length * d);
+        try
+        {
+            using (var idTensor = OrtTensors.Int64(ids, [1, promptLength]))
+            using (var embedOutputs = run.Run(_embed, _embedInputNames, [idTensor], _embedOutputNames))
+            {
+                features.Values.Span.CopyTo(joined);
+                OrtTensors.ReadFloating(embedOutputs[0], joined.AsSpan(features.TokenCount * d, promptLength * d));
+            }
+
+            var ones = new long[length];
+            Array.Fill(ones, 1L);
+            using var encoderInput = OrtTensors.CreateFloating(joined.AsSpan(0, length * d), [1, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
+            using var maskTensor = OrtTensors.Int64(ones, [1, length]);
+            OrtValue hidden;
+            using (var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames))
+            {
+                OrtTensors.ReadFloating(encoderOutputs[0], joined.AsSpan(0, length * d));
+            }
+
+            hidden = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _decoder.InputType(DecoderSignature.EncoderHiddenStates), [rows, length, d]);
+            try
+            {
+                OrtTensors.WriteFloating(hidden, joined.AsSpan(0, length * d));
+                var bytes = hidden.GetTensorMutableRawData();
+                var rowBytes = bytes.Length / rows;
+                for (var r = 1; r < rows; r++)
+                {
+                    bytes[..rowBytes].CopyTo(bytes.Slice(r * rowBytes, rowBytes));
+                }
+            }
+            catch
+            {
+                hidden.Dispose();
+                throw;
+            }
+
+            var rowMask = new long[rows * length];
+            Array.Fill(rowMask, 1L);
+            return (hidden, OrtTensors.Int64(rowMask, [rows, length]));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(joined);
+        }
+    }
+}

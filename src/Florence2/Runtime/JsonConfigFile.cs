@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace Florence2.Runtime;
+
+/// <summary>
+/// Read access to one JSON configuration file with errors that name the file and the key. Keys are dotted paths
+/// (<c>text_config.d_model</c>).
+/// </summary>
+internal sealed class JsonConfigFile
+{
+    private readonly JsonElement _root;
+
+    private JsonConfigFile(string path, JsonElement root)
+    {
+        Path = path;
+        _root = root;
+    }
+
+    public string Path { get; }
+
+    public static JsonConfigFile Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelFileMissingException(path, $"Configuration file '{path}' is missing.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path),
+                new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ModelConfigException(path, "$", $"expected a JSON object at the top level, found {document.RootElement.ValueKind}.");
+            }
+
+            return new JsonConfigFile(path, document.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new ModelConfigException(path, "$", $"is not valid JSON ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Loads the file when it exists; a missing optional file gives null.</summary>
+    public static JsonConfigFile? LoadOptional(string path) => File.Exists(path) ? Load(path) : null;
+
+    public bool Has(string key) => TryFind(key, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    public int GetInt(string key, int? defaultValue = null, int min = int.MinValue, int max = int.MaxValue)
+    {
+        if (!TryFind(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return defaultValue ?? throw new ModelConfigException(Path, key, "is required but missing.");
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            throw new ModelConfigException(Path, key, $"expected an integer, found {Describe(value)}.");
+        }
+
+        if (number < min || number > max)
+        {
+            throw new ModelConfigException(Path, key, $"expected a value in [{min}, {max}], found {number}.");
+        }
+
+        return number;
+    }
+
+    public double GetDouble(string key, double defaultValue)
+    {
+        if (!TryFind(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return defaultValue;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw new ModelConfigException(Path, key, $"expected a number, found {Describe(value)}.");
+        }
+
+        return value.GetDouble();
+    }
+
+    /// <summary>Returns the raw element (for values that may be of several kinds, such as early_stopping).</summary>
+    public bool TryGet(string key, out JsonElement value) => TryFind(key, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private bool TryFind(string key, out JsonElement value)
+    {
+        value = _root;
+        foreach (var part in key.Split('.'))
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(part, out value))
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        _ => value.ValueKind.ToString().ToLowerInvariant(),
+    };
+}

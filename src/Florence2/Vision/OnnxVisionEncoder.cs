@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Diagnostics;
+using Florence2.Imaging;
+using Florence2.Runtime;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Florence2.Vision;
+
+/// <summary>
+/// <see cref="IVisionEncoder"/> over <c>vision_encoder.onnx</c>: preprocesses straight into the session's input
+/// tensor (float32 files) or through a pooled buffer (float16 files). Thread-safe.
+/// </summary>
+internal sealed class OnnxVisionEncoder : IVisionEncoder
+{
+    private const string PixelValues = "pixel_values";
+    private const string ImageFeaturesName = "image_features";
+
+    private readonly OnnxModelSession _session;
+    private readonly ImagePreprocessor _preprocessor;
+    private readonly ImagePreprocessingSettings _settings;
+    private readonly string[] _inputNames = [PixelValues];
+    private readonly string[] _outputNames = [ImageFeaturesName];
+
+    private OnnxVisionEncoder(OnnxModelSession session, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    {
+        _session = session;
+        _settings = settings;
+        _preprocessor = new ImagePreprocessor(settings, decoding);
+        FeatureDimension = featureDimension;
+    }
+
+    public int FeatureDimension { get; }
+
+    public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    {
+        var session = sessions.Open(ModelModule.VisionEncoder,
+            [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, null, null])],
+            [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
+        return new OnnxVisionEncoder(session, settings, decoding, featureDimension);
+    }
+
+    public ImageFeatures Encode(ImageInput image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var clock = Stopwatch.StartNew();
+        var height = _settings.TargetHeight;
+        var width = _settings.TargetWidth;
+        var count = 3 * height * width;
+        var type = _session.InputType(PixelValues);
+        using var pixels = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, type, [1, 3, height, width]);
+        ImageSize size;
+        if (type == TensorElementType.Float)
+        {
+            size = _preprocessor.Preprocess(image, pixels.GetTensorMutableDataAsSpan<float>(), cancellationToken);
+        }
+        else
+        {
+            var buffer = ArrayPool<float>.Shared.Rent(count);
+            try
+            {
+                size = _preprocessor.Preprocess(image, buffer.AsSpan(0, count), cancellationToken);
+                OrtTensors.WriteFloating(pixels, buffer.AsSpan(0, count));
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        }
+
+        var preprocessing = clock.Elapsed;
+        clock.Restart();
+        using var run = new OnnxRun(cancellationToken);
+        using var outputs = run.Run(_session, _inputNames, [pixels], _outputNames);
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        if (shape.Length != 3 || shape[0] != 1 || shape[2] != FeatureDimension)
+        {
+            throw new Florence2Exception(
+                $"'{_session.FilePath}' returned image_features of shape [{string.Join(", ", shape)}]; expected [1, tokens, {FeatureDimension}].");
+        }
+
+        var values = new float[shape[1] * shape[2]];
+        OrtTensors.ReadFloating(outputs[0], values);
+        return new ImageFeatures(values, checked((int)shape[1]), FeatureDimension, size)
+        {
+            PreprocessingTime = preprocessing,
+            EncodingTime = clock.Elapsed,
+        };
+    }
+
+    public void Dispose() => _session.Dispose();
+}
