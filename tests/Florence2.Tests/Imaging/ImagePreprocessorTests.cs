@@ -108,7 +108,8 @@ public sealed class ImagePreprocessorTests
     [Fact]
     public void OneInstance_ServesConcurrentCalls()
     {
-        ImagePreprocessor preprocessor = CreateDefault();
+        var preprocessor = new ImagePreprocessor(
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, ImageDecodingOptions.Default);
         using Image<Rgb24> image = TestImages.MakePattern(300, 200);
         var input = ImageInput.FromBytes(TestImages.EncodePng(image));
         var expected = new float[preprocessor.TensorLength];
