@@ -23,8 +23,8 @@ public sealed record ImageDecodingOptions
     /// The default keeps the decoders with the least recent security history. In ImageSharp 2.1.x the GIF decoder
     /// needed four security fixes in 2024–2025 (out-of-bounds writes, excessive memory, an infinite loop; all fixed
     /// by 2.1.11), the TIFF decoder has an unfixed CCITT T4 out-of-bounds advisory whose code is present in 2.1.13,
-    /// and a BMP colour-map offset fix was never released for 2.1.x. WebP, TGA and PBM are rarely used for photos and
-    /// are off to keep the attack surface small. Enable a format only for inputs you trust, e.g.
+    /// and a BMP colour-map offset fix was never released for 2.1.x. WebP (which needed a decoder fix as late as
+    /// 2.1.13), TGA and PBM are off to keep the attack surface small. Enable a format only for inputs you trust, e.g.
     /// <c>ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
     /// </remarks>
     public ImageFormats AllowedFormats { get; init; } = ImageFormats.Jpeg | ImageFormats.Png;
