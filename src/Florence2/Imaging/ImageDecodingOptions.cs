@@ -1,0 +1,64 @@
+namespace Florence2;
+
+/// <summary>
+/// Limits applied when an encoded image (file, stream or bytes) is decoded. Raw pixel buffers and ImageSharp images
+/// given by the caller are not decoded, so these limits do not apply to them.
+/// </summary>
+/// <remarks>
+/// Decoding uses SixLabors.ImageSharp 2.1.13. Only the decoders of <see cref="AllowedFormats"/> are registered, the
+/// width and height are read from the header and checked against <see cref="MaxPixels"/> before any pixel is
+/// decoded, every buffer the decoder asks for is capped by <see cref="AllocationLimitMegabytes"/>, and only the
+/// first frame of an animated image is decoded. EXIF orientation is not applied (Pillow's <c>Image.open</c>, which
+/// the reference Python pipeline uses, does not apply it either).
+/// </remarks>
+public sealed record ImageDecodingOptions
+{
+    /// <summary>The default options: JPEG and PNG only, at most 8192×8192 pixels, 256 MB per allocation.</summary>
+    public static ImageDecodingOptions Default { get; } = new();
+
+    /// <summary>
+    /// Formats that may be decoded. Default: <see cref="ImageFormats.Jpeg"/> | <see cref="ImageFormats.Png"/>.
+    /// </summary>
+    /// <remarks>
+    /// The default keeps the decoders with the least recent security history. In ImageSharp 2.1.x the GIF decoder
+    /// needed four security fixes in 2024–2025 (out-of-bounds writes, excessive memory, an infinite loop; all fixed
+    /// by 2.1.11), the TIFF decoder has an unfixed CCITT T4 out-of-bounds advisory whose code is present in 2.1.13,
+    /// and a BMP colour-map offset fix was never released for 2.1.x. WebP (which needed a decoder fix as late as
+    /// 2.1.13), TGA and PBM are off to keep the attack surface small. Enable a format only for inputs you trust, e.g.
+    /// <c>ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
+    /// </remarks>
+    public ImageFormats AllowedFormats { get; init; } = ImageFormats.Jpeg | ImageFormats.Png;
+
+    /// <summary>
+    /// Largest accepted width × height, checked from the image header before decoding. Default 8192 × 8192
+    /// (67,108,864 pixels, 192 MiB as RGB). Must be positive.
+    /// </summary>
+    public long MaxPixels
+    {
+        get => _maxPixels;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(MaxPixels));
+            _maxPixels = value;
+        }
+    }
+
+    /// <summary>
+    /// Largest single buffer, in megabytes, the decoder may allocate (ImageSharp's
+    /// <c>MemoryAllocatorOptions.AllocationLimitMegabytes</c>); a second line of defence behind <see cref="MaxPixels"/>
+    /// for files whose header lies. Default 256, enough for an RGBA image of <see cref="MaxPixels"/> pixels.
+    /// Must be positive.
+    /// </summary>
+    public int AllocationLimitMegabytes
+    {
+        get => _allocationLimitMegabytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(AllocationLimitMegabytes));
+            _allocationLimitMegabytes = value;
+        }
+    }
+
+    private readonly long _maxPixels = 8192L * 8192L;
+    private readonly int _allocationLimitMegabytes = 256;
+}

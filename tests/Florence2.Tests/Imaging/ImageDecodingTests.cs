@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using Florence2.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Florence2.Tests.Imaging;
+
+public sealed class ImageDecodingTests
+{
+    private static readonly ImagePreprocessingSettings SmallTarget =
+        ImagePreprocessingSettings.Florence2Default with { TargetWidth = 32, TargetHeight = 32 };
+
+    [Fact]
+    public void FormatNotEnabled_IsRefusedWithItsNameAndHowToEnableIt()
+    {
+        using Image<Rgb24> image = TestImages.MakePattern(16, 16);
+        using var bmp = new MemoryStream();
+        image.SaveAsBmp(bmp);
+
+        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bmp.ToArray()), ImageDecodingOptions.Default));
+
+        Assert.Contains("BMP", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ImageFormats.Bmp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowedFormats", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatEnabledOnRequest_IsDecoded()
+    {
+        using Image<Rgb24> image = TestImages.MakePattern(16, 16);
+        using var bmp = new MemoryStream();
+        image.SaveAsBmp(bmp);
+        var options = ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Png | ImageFormats.Bmp };
+
+        Assert.Equal(Run(ImageInput.FromImage(image), options), Run(ImageInput.FromBytes(bmp.ToArray()), options));
+    }
+
+    [Fact]
+    public void DefaultFormats_AreJpegAndPngOnly()
+    {
+        Assert.Equal(ImageFormats.Jpeg | ImageFormats.Png, ImageDecodingOptions.Default.AllowedFormats);
+    }
+
+    [Fact]
+    public void AnimatedGif_UsesTheFirstFrameOnly()
+    {
+        using var first = new Image<Rgb24>(8, 8, new Rgb24(255, 0, 0));
+        using var second = new Image<Rgb24>(8, 8, new Rgb24(0, 0, 255));
+        first.Frames.AddFrame(second.Frames.RootFrame);
+        using var gif = new MemoryStream();
+        first.SaveAsGif(gif);
+        var options = ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Gif };
+        using var red = new Image<Rgb24>(8, 8, new Rgb24(255, 0, 0));
+
+        Assert.Equal(Run(ImageInput.FromImage(red), options), Run(ImageInput.FromBytes(gif.ToArray()), options));
+    }
+
+    [Fact]
+    public void UnrecognizedBytes_AreAnInvalidImage()
+    {
+        byte[] noise = new byte[4096];
+        new Random(3).NextBytes(noise);
+
+        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(noise), ImageDecodingOptions.Default));
+    }
+
+    [Fact]
+    public void TruncatedPng_IsAnInvalidImage()
+    {
+        using Image<Rgb24> image = TestImages.MakePattern(64, 64);
+        byte[] png = TestImages.EncodePng(image);
+
+        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(png.AsMemory(0, 60)), ImageDecodingOptions.Default));
+    }
+
+    [Fact]
+    public void DecompressionBomb_FailsFastFromItsHeader()
+    {
+        byte[] bomb = MakeBlackPngOneBitPerPixel(20000, 20000);
+        Assert.True(bomb.Length < 500_000, $"the bomb should be small, is {bomb.Length} bytes");
+        var stopwatch = Stopwatch.StartNew();
+
+        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bomb), ImageDecodingOptions.Default));
+
+        stopwatch.Stop();
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
+        Assert.Contains("20000×20000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxPixels (67,108,864)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecompressionBomb_IsStoppedByTheAllocationLimitWhenThePixelCapIsRaised()
+    {
+        byte[] bomb = MakeBlackPngOneBitPerPixel(20000, 20000);
+        var options = ImageDecodingOptions.Default with { MaxPixels = long.MaxValue, AllocationLimitMegabytes = 64 };
+        var stopwatch = Stopwatch.StartNew();
+
+        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bomb), options));
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void NonPositiveLimits_AreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageDecodingOptions.Default with { MaxPixels = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageDecodingOptions.Default with { AllocationLimitMegabytes = -1 });
+    }
+
+    private static float[] Run(ImageInput input, ImageDecodingOptions options)
+    {
+        var preprocessor = new ImagePreprocessor(SmallTarget, options);
+        var tensor = new float[preprocessor.TensorLength];
+        preprocessor.Preprocess(input, tensor, CancellationToken.None);
+        return tensor;
+    }
+
+    /// <summary>
+    /// A valid greyscale PNG with 1 bit per pixel, all black: 20000×20000 compresses to about 50 KB but decodes to
+    /// 1.2 GB of RGB.
+    /// </summary>
+    private static byte[] MakeBlackPngOneBitPerPixel(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 1; // bit depth
+        header[9] = 0; // colour type: greyscale; compression, filter and interlace stay 0
+        WriteChunk(png, "IHDR", header);
+
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            // Each row: filter type 0 followed by width / 8 zero bytes.
+            var row = new byte[1 + ((width + 7) / 8)];
+            for (int y = 0; y < height; y++)
+            {
+                zlib.Write(row);
+            }
+        }
+
+        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(Stream png, string type, byte[] data)
+    {
+        var buffer = new byte[12 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(buffer, data.Length);
+        for (int i = 0; i < 4; i++)
+        {
+            buffer[4 + i] = (byte)type[i];
+        }
+
+        data.CopyTo(buffer, 8);
+        uint crc = PngCrc32(buffer.AsSpan(4, 4 + data.Length));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + data.Length), crc);
+        png.Write(buffer);
+    }
+
+    // CRC-32 as PNG defines it (polynomial 0xEDB88320, reflected), bit by bit: the test data is small.
+    private static uint PngCrc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}

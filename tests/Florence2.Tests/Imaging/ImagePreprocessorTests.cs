@@ -1,0 +1,125 @@
+using Florence2.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Florence2.Tests.Imaging;
+
+public sealed class ImagePreprocessorTests
+{
+    private static readonly double[] SpecMean = [0.485, 0.456, 0.406];
+    private static readonly double[] SpecStd = [0.229, 0.224, 0.225];
+
+    private static ImagePreprocessor CreateDefault() =>
+        new(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+
+    [Fact]
+    public void TargetSizedImage_IsNotResized_AndValuesFollowTheSpecFormula()
+    {
+        using Image<Rgb24> image = TestImages.MakePattern(768, 768);
+        byte[] rgb = TestImages.RgbBytes(image);
+        var tensor = new float[3 * 768 * 768];
+
+        ImageSize size = CreateDefault().Preprocess(ImageInput.FromBytes(TestImages.EncodePng(image)), tensor, CancellationToken.None);
+
+        Assert.Equal(new ImageSize(768, 768), size);
+        const int plane = 768 * 768;
+        for (int pixel = 0; pixel < plane; pixel++)
+        {
+            for (int channel = 0; channel < 3; channel++)
+            {
+                double expected = ((rgb[(pixel * 3) + channel] / 255.0) - SpecMean[channel]) / SpecStd[channel];
+                float actual = tensor[(channel * plane) + pixel];
+                if (Math.Abs(actual - expected) > 1e-6)
+                {
+                    Assert.Fail($"pixel {pixel}, channel {channel}: expected {expected}, got {actual}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(768, 768)]
+    [InlineData(200, 120)]
+    public void AllWhiteImage_GivesTheTransformersJsCheckValues(int width, int height)
+    {
+        byte[] white = Enumerable.Repeat((byte)255, width * height * 3).ToArray();
+        var tensor = new float[3 * 768 * 768];
+
+        CreateDefault().Preprocess(ImageInput.FromPixels(white, width, height, RawPixelFormat.Rgb24), tensor, CancellationToken.None);
+
+        const int plane = 768 * 768;
+        Assert.Equal(2.4392, tensor.Average(), 4);
+        Assert.Equal(2.2489, tensor.AsSpan(0, plane).ToArray().Average(), 4);
+        Assert.Equal(2.4286, tensor.AsSpan(plane, plane).ToArray().Average(), 4);
+        Assert.Equal(2.6400, tensor.AsSpan(2 * plane, plane).ToArray().Average(), 4);
+    }
+
+    [Fact]
+    public void ResizedImage_ReturnsTheOriginalSize_AndMatchesPillowPixels()
+    {
+        using Image<Rgb24> pillow = Image.Load<Rgb24>(TestImages.PathOf("pillow_960x540_to_768x768.png"));
+        var expected = new float[3 * 768 * 768];
+        var actual = new float[3 * 768 * 768];
+        ImagePreprocessor preprocessor = CreateDefault();
+        preprocessor.Preprocess(ImageInput.FromImage(pillow), expected, CancellationToken.None);
+
+        ImageSize size = preprocessor.Preprocess(
+            ImageInput.FromFile(TestImages.PathOf("source_960x540.png")), actual, CancellationToken.None);
+
+        Assert.Equal(new ImageSize(960, 540), size);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void DestinationOfTheWrongLength_IsRejected()
+    {
+        var input = ImageInput.FromPixels(new byte[12], 2, 2, RawPixelFormat.Rgb24);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => CreateDefault().Preprocess(input, new float[3 * 768 * 767], CancellationToken.None));
+
+        Assert.Contains("1769472", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CancelledToken_StopsPreprocessing()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var input = ImageInput.FromPixels(new byte[300], 10, 10, RawPixelFormat.Rgb24);
+
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => CreateDefault().Preprocess(input, new float[3 * 768 * 768], cancellation.Token));
+    }
+
+    [Fact]
+    public void ResizeOff_WithAnImageOfAnotherSize_IsRejected()
+    {
+        var preprocessor = new ImagePreprocessor(
+            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, ImageDecodingOptions.Default);
+        var input = ImageInput.FromPixels(new byte[300], 10, 10, RawPixelFormat.Rgb24);
+
+        var error = Assert.Throws<InvalidImageException>(
+            () => preprocessor.Preprocess(input, new float[3 * 768 * 768], CancellationToken.None));
+
+        Assert.Contains("10×10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneInstance_ServesConcurrentCalls()
+    {
+        var preprocessor = new ImagePreprocessor(
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, ImageDecodingOptions.Default);
+        using Image<Rgb24> image = TestImages.MakePattern(300, 200);
+        var input = ImageInput.FromBytes(TestImages.EncodePng(image));
+        var expected = new float[preprocessor.TensorLength];
+        preprocessor.Preprocess(input, expected, CancellationToken.None);
+
+        Parallel.For(0, 8, _ =>
+        {
+            var tensor = new float[preprocessor.TensorLength];
+            preprocessor.Preprocess(input, tensor, CancellationToken.None);
+            Assert.Equal(expected, tensor);
+        });
+    }
+}
