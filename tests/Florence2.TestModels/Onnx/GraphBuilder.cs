@@ -49,10 +49,16 @@ internal sealed class GraphBuilder
         outputs.Add(new OnnxValueInfo(outputName, type, shape));
     }
 
-    /// <summary>Adds a float32 initializer to the root graph and returns its name.</summary>
+    /// <summary>
+    /// Adds a float32 initializer to the root graph and returns its name. A name already added is returned
+    /// as it is, so graph branches that use the same weight share one copy.
+    /// </summary>
     public string AddInitializer(string initializerName, ReadOnlySpan<float> values, params long[] dims)
     {
-        Root.initializers.Add(OnnxTensor.FromFloats(initializerName, values, dims));
+        if (Root.initializers.All(existing => existing.Name != initializerName))
+        {
+            Root.initializers.Add(OnnxTensor.FromFloats(initializerName, values, dims));
+        }
         return initializerName;
     }
 
