@@ -8,5 +8,4 @@ internal readonly record struct Dim(long? Value, string? Param)
 
     /// <summary>A symbolic dimension such as <c>batch_size</c>.</summary>
     public static implicit operator Dim(string param) => new(null, param);
-
 }

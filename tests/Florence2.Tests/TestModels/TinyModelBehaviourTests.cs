@@ -3,7 +3,7 @@ using Florence2.TestModels;
 namespace Florence2.Tests.TestModels;
 
 /// <summary>The generated modules compute what the export computes: real dependence on inputs and masks, and a consistent KV cache.</summary>
-public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>, IDisposable
+public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>
 {
     private const int Width = 32;
     private const int ImageTokens = 577;
@@ -16,10 +16,8 @@ public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>, ID
     public TinyModelBehaviourTests(TinyModelFolder folder)
     {
         this.folder = folder;
-        model = new TinyModelSessions(folder.DefaultPath, folder.Options);
+        model = folder.Sessions;
     }
-
-    public void Dispose() => model.Dispose();
 
     [Fact]
     public void Vision_encoder_puts_the_pooled_token_first_and_each_patch_in_its_own_token()
@@ -161,7 +159,7 @@ public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>, ID
     [Fact]
     public void Scripted_model_decodes_its_script()
     {
-        using var scripted = new TinyModelSessions(folder.ScriptedPath, folder.ScriptedOptions);
+        var scripted = folder.ScriptedSessions;
         var (hidden, mask) = EncodePrompt(scripted);
         long[] expected = [DecoderStartToken, 0, .. TinyModelFolder.ScriptTokens.Select(id => (long)id), 2, 2];
 
@@ -173,7 +171,7 @@ public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>, ID
     [Fact]
     public void Fp16_variants_agree_with_fp32()
     {
-        using var half = new TinyModelSessions(folder.DefaultPath, folder.Options, halfPrecision: true);
+        var half = folder.HalfSessions;
         var pixels = RandomPixels(seed: 2);
         Assert.True(MaxAbsDiff(model.EncodeImage(pixels).Data, half.EncodeImage(pixels).Data) <= 1e-2, "vision");
         Assert.True(MaxAbsDiff(model.EmbedTokens(PromptIds).Data, half.EmbedTokens(PromptIds).Data) <= 1e-2, "embed");
@@ -182,13 +180,13 @@ public sealed class TinyModelBehaviourTests : IClassFixture<TinyModelFolder>, ID
         var (halfHidden, _) = EncodePrompt(half);
         Assert.True(MaxAbsDiff(hidden.Data, halfHidden.Data) <= 1e-2, "encoder");
 
-        // Logits reach about ±25, where one float16 step is 1/64: compare relative to their range.
+        // Logits reach about ±28, where one float16 step is 1/64 (about 0.06% of the range): allow a few steps.
         var (_, logits) = DecodeGreedily(model, hidden, mask, steps: 2);
         var (_, halfLogits) = DecodeGreedily(half, hidden, mask, steps: 2);
         for (var step = 0; step < logits.Count; step++)
         {
             var range = logits[step].Max(Math.Abs);
-            Assert.True(MaxAbsDiff(logits[step], halfLogits[step]) <= 1e-2 * range, $"decoder step {step}");
+            Assert.True(MaxAbsDiff(logits[step], halfLogits[step]) <= 2e-3 * range, $"decoder step {step}");
         }
     }
 
