@@ -47,7 +47,8 @@ internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, s
     private (string Output, LayerCache Present) Layer(string x, string causal, string padding, int index)
     {
         var name = $"decoder.layers.{index}";
-        var self = w.DecoderLayers[index].SelfAttention;
+        var layer = w.DecoderLayers[index];
+        var self = layer.SelfAttention;
         var keys = b.SplitHeads(b.Linear(x, $"{name}.self_attn.k_proj", self.Key), o);
         var values = b.SplitHeads(b.Linear(x, $"{name}.self_attn.v_proj", self.Value), o);
         if (useCache)
@@ -57,18 +58,17 @@ internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, s
         }
         var queries = b.SplitHeads(b.Linear(x, $"{name}.self_attn.q_proj", self.Query), o);
         var attended = b.ProjectHeads(b.Attend(queries, keys, values, causal, o), $"{name}.self_attn", self, o);
-        x = b.LayerNorm(b.Add(x, attended), $"{name}.self_attn_layer_norm", w.DecoderLayers[index].SelfAttentionNorm);
+        x = b.LayerNorm(b.Add(x, attended), $"{name}.self_attn_layer_norm", layer.SelfAttentionNorm);
 
-        var cross = w.DecoderLayers[index].CrossAttention;
+        var cross = layer.CrossAttention;
         var (crossKeys, crossValues) = useCache
             ? (inputs.Past[index].EncoderKey, inputs.Past[index].EncoderValue)
             : (b.SplitHeads(b.Linear(inputs.EncoderHiddenStates, $"{name}.encoder_attn.k_proj", cross.Key), o),
                b.SplitHeads(b.Linear(inputs.EncoderHiddenStates, $"{name}.encoder_attn.v_proj", cross.Value), o));
         var crossQueries = b.SplitHeads(b.Linear(x, $"{name}.encoder_attn.q_proj", cross.Query), o);
         attended = b.ProjectHeads(b.Attend(crossQueries, crossKeys, crossValues, padding, o), $"{name}.encoder_attn", cross, o);
-        x = b.LayerNorm(b.Add(x, attended), $"{name}.encoder_attn_layer_norm", w.DecoderLayers[index].CrossAttentionNorm);
+        x = b.LayerNorm(b.Add(x, attended), $"{name}.encoder_attn_layer_norm", layer.CrossAttentionNorm);
 
-        var layer = w.DecoderLayers[index];
         x = b.LayerNorm(b.Add(x, b.FeedForward(x, name, layer.FeedForwardIn, layer.FeedForwardOut)), $"{name}.final_layer_norm", layer.FinalNorm);
 
         var present = useCache
