@@ -1,0 +1,28 @@
+namespace Florence2.TestModels;
+
+/// <summary>
+/// <c>vision_encoder</c>: a stand-in for DaViT with the real interface. Patches become tokens through one strided
+/// convolution; the mean token is put first (as Florence-2's spatial pooling), then positions and a layer norm.
+/// </summary>
+internal static class VisionEncoderGraph
+{
+    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, bool halfPrecision)
+    {
+        var g = new GraphBuilder("vision_encoder");
+        var io = new FloatBoundary(g, halfPrecision);
+        var pixels = io.FloatInput("pixel_values", "batch_size", 3, "height", "width");
+
+        var patch = TinyModelOptions.PatchSize;
+        var convWeight = g.AddInitializer("patch_embed.weight", w.PatchConvWeight, o.DModel, 3, patch, patch);
+        var convBias = g.AddInitializer("patch_embed.bias", w.PatchConvBias, o.DModel);
+        var grid = g.AddNode("Conv", [pixels, convWeight, convBias],
+            OnnxAttribute.Ints("kernel_shape", patch, patch), OnnxAttribute.Ints("strides", patch, patch));
+        var tokens = g.Transpose(g.Reshape(grid, 0, o.DModel, -1), 0, 2, 1);
+        var features = g.Concat(1, g.ReduceMeanKeepDims(tokens, 1), tokens);
+
+        var positions = g.AddInitializer("image_pos_embed", w.ImagePositions, o.ImageTokens, o.DModel);
+        var normalized = g.LayerNorm(g.Add(features, positions), "image_proj_norm", w.ImageNorm);
+        io.FloatOutput("image_features", normalized, "batch_size", o.ImageTokens, o.DModel);
+        return g.ToModel(o);
+    }
+}

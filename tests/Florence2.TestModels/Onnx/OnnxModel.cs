@@ -1,0 +1,58 @@
+namespace Florence2.TestModels;
+
+/// <summary>An ONNX <c>ModelProto</c> with IR version 8 and the default-domain opset 17.</summary>
+internal sealed record OnnxModel(OnnxGraph Graph, IReadOnlyDictionary<string, string> Metadata) : IProtoMessage
+{
+    /// <summary>The ONNX IR version written.</summary>
+    public const long IrVersion = 8;
+
+    /// <summary>The default-domain operator set version written.</summary>
+    public const long OpsetVersion = 17;
+
+    /// <summary>The producer name written into every model.</summary>
+    public const string ProducerName = "Florence2.TestModels";
+
+    /// <summary>The encoded model.</summary>
+    public byte[] ToBytes()
+    {
+        var writer = new ProtoWriter();
+        WriteTo(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Writes the encoded model to <paramref name="path"/>.</summary>
+    public void Save(string path) => File.WriteAllBytes(path, ToBytes());
+
+    /// <inheritdoc/>
+    public void WriteTo(ProtoWriter writer)
+    {
+        writer.WriteVarint(1, IrVersion);
+        writer.WriteString(2, ProducerName);
+        writer.WriteMessage(7, Graph);
+        writer.WriteMessage(8, new OperatorSetId(string.Empty, OpsetVersion));
+        foreach (var (key, value) in Metadata)
+        {
+            writer.WriteMessage(14, new MetadataEntry(key, value));
+        }
+    }
+
+    // OperatorSetIdProto { domain = 1, version = 2 }
+    private sealed record OperatorSetId(string Domain, long Version) : IProtoMessage
+    {
+        public void WriteTo(ProtoWriter writer)
+        {
+            writer.WriteString(1, Domain);
+            writer.WriteVarint(2, Version);
+        }
+    }
+
+    // StringStringEntryProto { key = 1, value = 2 }
+    private sealed record MetadataEntry(string Key, string Value) : IProtoMessage
+    {
+        public void WriteTo(ProtoWriter writer)
+        {
+            writer.WriteString(1, Key);
+            writer.WriteString(2, Value);
+        }
+    }
+}

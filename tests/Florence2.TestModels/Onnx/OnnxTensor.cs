@@ -1,0 +1,41 @@
+using System.Buffers.Binary;
+
+namespace Florence2.TestModels;
+
+/// <summary>An ONNX <c>TensorProto</c> whose values are stored little-endian in <c>raw_data</c>.</summary>
+internal sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyList<long> Dims, byte[] RawData) : IProtoMessage
+{
+    /// <summary>A float32 tensor.</summary>
+    public static OnnxTensor FromFloats(string name, ReadOnlySpan<float> values, params long[] dims)
+    {
+        var raw = new byte[values.Length * sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        }
+        return new OnnxTensor(name, OnnxDataType.Float, dims, raw);
+    }
+
+    /// <summary>An int64 tensor.</summary>
+    public static OnnxTensor FromInt64s(string name, ReadOnlySpan<long> values, params long[] dims)
+    {
+        var raw = new byte[values.Length * sizeof(long)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
+        }
+        return new OnnxTensor(name, OnnxDataType.Int64, dims, raw);
+    }
+
+    /// <inheritdoc/>
+    public void WriteTo(ProtoWriter writer)
+    {
+        foreach (var dim in Dims)
+        {
+            writer.WriteVarint(1, dim);
+        }
+        writer.WriteVarint(2, (long)DataType);
+        writer.WriteString(8, Name);
+        writer.WriteBytes(9, RawData);
+    }
+}

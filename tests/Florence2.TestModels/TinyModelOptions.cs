@@ -1,0 +1,81 @@
+namespace Florence2.TestModels;
+
+/// <summary>
+/// Shape and behaviour of a tiny Florence-2-shaped model folder written by <see cref="TinyModelWriter"/>.
+/// The defaults give d_model 32, 4 heads of 8, 1 encoder and 2 decoder layers, the real vocabulary size
+/// (51289) and the real 768×768 image → 577 image tokens.
+/// </summary>
+public sealed record TinyModelOptions
+{
+    /// <summary>Side in pixels of one image patch (the total stride of DaViT) that becomes one image token.</summary>
+    public const int PatchSize = 32;
+
+    /// <summary>Seed of every random weight.</summary>
+    public int Seed { get; init; } = 1234;
+
+    /// <summary>Model width (d_model = projection_dim = image feature width).</summary>
+    public int DModel { get; init; } = 32;
+
+    /// <summary>Attention heads of the encoder and of the decoder.</summary>
+    public int Heads { get; init; } = 4;
+
+    /// <summary>Text encoder layers.</summary>
+    public int EncoderLayers { get; init; } = 1;
+
+    /// <summary>Decoder layers (the merged decoder has four cache tensors per layer).</summary>
+    public int DecoderLayers { get; init; } = 2;
+
+    /// <summary>Hidden width of the feed-forward blocks.</summary>
+    public int FfnDim { get; init; } = 128;
+
+    /// <summary>Vocabulary size (rows of the shared embedding, width of the logits).</summary>
+    public int VocabSize { get; init; } = 51289;
+
+    /// <summary>Learned position table size (BART adds 2 rows: index = position + 2).</summary>
+    public int MaxPositionEmbeddings { get; init; } = 1024;
+
+    /// <summary>Expected image height and width in pixels (a multiple of <see cref="PatchSize"/>).</summary>
+    public int ImageSize { get; init; } = 768;
+
+    /// <summary>
+    /// Token ids t1..tn the decoder is biased to produce: decoding from the start token 2 then yields
+    /// 2, 0, t1, …, tn, 2. Null leaves the logits unbiased.
+    /// </summary>
+    public IReadOnlyList<int>? Script { get; init; }
+
+    /// <summary><c>num_beams</c> written into the configuration files.</summary>
+    public int NumBeams { get; init; } = 3;
+
+    /// <summary><c>early_stopping</c> written into the configuration files.</summary>
+    public bool EarlyStopping { get; init; } = true;
+
+    /// <summary><c>no_repeat_ngram_size</c> written into the configuration files.</summary>
+    public int NoRepeatNgramSize { get; init; } = 3;
+
+    /// <summary>Also write <c>onnx/*_fp16.onnx</c> files whose float inputs and outputs are float16.</summary>
+    public bool WriteFp16Variants { get; init; }
+
+    /// <summary>Width of one attention head.</summary>
+    public int HeadDim => DModel / Heads;
+
+    /// <summary>Image tokens produced by the vision encoder: the patch grid plus one pooled token.</summary>
+    public int ImageTokens => (ImageSize / PatchSize) * (ImageSize / PatchSize) + 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the options cannot describe a model.</summary>
+    public void Validate()
+    {
+        Require(DModel > 0 && Heads > 0 && DModel % Heads == 0, "DModel must be a positive multiple of Heads.");
+        Require(EncoderLayers > 0 && DecoderLayers > 0 && FfnDim > 0, "Layer counts and FfnDim must be positive.");
+        Require(VocabSize > 2 && MaxPositionEmbeddings > 0, "VocabSize must exceed 2 and MaxPositionEmbeddings be positive.");
+        Require(ImageSize > 0 && ImageSize % PatchSize == 0, $"ImageSize must be a positive multiple of {PatchSize}.");
+        Require(Script is null || Script.All(id => id >= 0 && id < VocabSize), "Script token ids must lie in [0, VocabSize).");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}
