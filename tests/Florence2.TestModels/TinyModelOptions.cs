@@ -43,6 +43,13 @@ public sealed record TinyModelOptions
     /// </summary>
     public IReadOnlyList<int>? Script { get; init; }
 
+    /// <summary>
+    /// Logit added to the scripted token at each position. The default (larger than any spread of the random
+    /// logits, about ±28) forces the script; a small value (a few
+    /// units) only favours it, which makes beams compete and finish at different lengths.
+    /// </summary>
+    public float ScriptBias { get; init; } = 100f;
+
     /// <summary><c>num_beams</c> written into the configuration files.</summary>
     public int NumBeams { get; init; } = 3;
 

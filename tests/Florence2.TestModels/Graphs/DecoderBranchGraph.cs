@@ -7,9 +7,6 @@ namespace Florence2.TestModels;
 /// </summary>
 internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, string lmHead, TinyWeights w, TinyModelOptions o, bool useCache)
 {
-    // Large enough to beat any spread of the random logits (their standard deviation is about √DModel).
-    private const float ScriptBias = 100f;
-
     public OnnxGraph Build()
     {
         var pastLength = useCache ? b.DimSize(inputs.Past[0].DecoderKey, 2) : b.Int64Scalar(0);
@@ -81,13 +78,13 @@ internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, s
     private string EmptyEncoderCache() =>
         b.AddNode("Constant", [], OnnxAttribute.Tensor("value", OnnxTensor.FromFloats("empty_encoder_cache", [], 0, o.Heads, 1, o.HeadDim)));
 
-    // +ScriptBias at token S[min(p, |S|-1)] for absolute position p, with S = [<s>, script…, </s>].
+    // +ScriptBias (options) at token S[min(p, |S|-1)] for absolute position p, with S = [<s>, script…, </s>].
     private string ScriptedTokenBias(string positions, IReadOnlyList<int> script)
     {
         long[] sequence = [0, .. script.Select(id => (long)id), 2];
         var step = b.Min(positions, b.Int64Scalar(sequence.Length - 1));
         var tokens = b.Gather(b.Int64s(sequence), step);
-        var offOn = b.AddInitializer("script_bias_values", [0f, ScriptBias], 2);
+        var offOn = b.AddInitializer("script_bias_values", [0f, o.ScriptBias], 2);
         return b.AddNode("OneHot", [tokens, b.Int64Scalar(o.VocabSize), offOn], OnnxAttribute.Int("axis", -1));
     }
 
