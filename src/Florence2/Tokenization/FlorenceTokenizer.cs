@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace Florence2.Tokenization;
@@ -15,7 +14,7 @@ namespace Florence2.Tokenization;
 /// and the lookups may be called from many threads at once (the underlying <see cref="BpeTokenizer"/> guards its
 /// word cache with a lock).
 /// </remarks>
-internal sealed partial class FlorenceTokenizer
+internal sealed class FlorenceTokenizer
 {
     private readonly BpeTokenizer _bpe;
     private readonly string?[] _tokenById;
@@ -201,13 +200,14 @@ internal sealed partial class FlorenceTokenizer
 
     private static BpeTokenizer CreateBpe(TokenizerDefinition definition, string definitionPath)
     {
-        // The pre-tokenizer must know the added tokens too, or it would cut "<loc_5>" into "<", "loc", "_", "5", ">".
+        // The pre-tokenizer must cut out the added tokens, or "<loc_5>" would become "<", "loc", "_", "5", ">";
+        // SpecialTokens then maps each such split to its id (and back when decoding).
         var options = new BpeOptions(definition.Vocabulary)
         {
             Merges = definition.Merges,
             ByteLevel = true,
             SpecialTokens = definition.AddedTokens,
-            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizerRegex(), definition.AddedTokens),
+            PreTokenizer = new FlorencePreTokenizer(definition.AddedTokens.Keys),
         };
 
         try
@@ -219,8 +219,4 @@ internal sealed partial class FlorenceTokenizer
             throw new ModelConfigException(definitionPath, "model", $"the vocabulary and merges do not form a BPE model: {exception.Message}", exception);
         }
     }
-
-    // GPT-2's pre-tokenizer pattern, which BART's ByteLevel pre-tokenizer uses unchanged; generated at build time.
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
-    private static partial Regex Gpt2PreTokenizerRegex();
 }
