@@ -11,8 +11,8 @@ namespace Florence2.Tokenization;
 /// </summary>
 /// <remarks>
 /// Instances are immutable after <see cref="Load"/>; <see cref="Encode"/>, <see cref="Decode(ReadOnlySpan{int})"/>
-/// and the lookups may be called from many threads at once (the underlying <see cref="BpeTokenizer"/> guards its
-/// word cache with a lock).
+/// and the lookups may be called from many threads at once: the pre-tokenizer holds only immutable tables and the
+/// underlying <see cref="BpeTokenizer"/> guards its word cache with a lock.
 /// </remarks>
 internal sealed class FlorenceTokenizer
 {
@@ -72,24 +72,27 @@ internal sealed class FlorenceTokenizer
         ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
         string tokenizerJsonPath = Path.Combine(modelDirectory, TokenizerJsonReader.FileName);
         string definitionPath;
+        string specialsKey;
         TokenizerDefinition definition;
         if (File.Exists(tokenizerJsonPath))
         {
             definitionPath = tokenizerJsonPath;
+            specialsKey = "added_tokens";
             definition = TokenizerJsonReader.Read(tokenizerJsonPath);
         }
         else
         {
+            ThrowIfFallbackFilesMissing(modelDirectory);
             definitionPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
-            ThrowIfFallbackFilesMissing(modelDirectory, tokenizerJsonPath);
+            specialsKey = "$";
             definition = VocabAndMergesReader.Read(modelDirectory);
         }
 
         definition.AddMissingFlorenceTokens(definitionPath);
-        int bos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Bos, definitionPath, "added_tokens");
-        int eos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Eos, definitionPath, "added_tokens");
-        int pad = definition.GetRequiredSpecialId(FlorenceAddedTokens.Pad, definitionPath, "added_tokens");
-        int unknown = definition.GetRequiredSpecialId(FlorenceAddedTokens.Unknown, definitionPath, "added_tokens");
+        int bos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Bos, definitionPath, specialsKey);
+        int eos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Eos, definitionPath, specialsKey);
+        int pad = definition.GetRequiredSpecialId(FlorenceAddedTokens.Pad, definitionPath, specialsKey);
+        int unknown = definition.GetRequiredSpecialId(FlorenceAddedTokens.Unknown, definitionPath, specialsKey);
         bool cleanUp = TokenizerConfigReader.ReadCleanUpTokenizationSpaces(modelDirectory);
         BpeTokenizer bpe = CreateBpe(definition, definitionPath);
         return new FlorenceTokenizer(bpe, definition, bos, eos, pad, unknown, cleanUp);
@@ -180,7 +183,7 @@ internal sealed class FlorenceTokenizer
         }
     }
 
-    private static void ThrowIfFallbackFilesMissing(string modelDirectory, string tokenizerJsonPath)
+    private static void ThrowIfFallbackFilesMissing(string modelDirectory)
     {
         string vocabPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
         string mergesPath = Path.Combine(modelDirectory, VocabAndMergesReader.MergesFileName);
