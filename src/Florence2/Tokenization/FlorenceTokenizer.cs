@@ -1,0 +1,225 @@
+using System.Buffers;
+using Microsoft.ML.Tokenizers;
+
+namespace Florence2.Tokenization;
+
+/// <summary>
+/// Florence-2's tokenizer: BART's byte-level BPE (GPT-2 merges) plus the added tokens, each matched whole
+/// (<c>&lt;s&gt;</c>, <c>&lt;/s&gt;</c>, <c>&lt;od&gt;</c>, <c>&lt;loc_0&gt;</c> … <c>&lt;loc_999&gt;</c>, …).
+/// Encoding wraps the ids in <c>&lt;s&gt;</c> … <c>&lt;/s&gt;</c>; decoding keeps special tokens verbatim because
+/// Florence-2's answers carry their locations in them.
+/// </summary>
+/// <remarks>
+/// Instances are immutable after <see cref="Load"/>; <see cref="Encode"/>, <see cref="Decode(ReadOnlySpan{int})"/>
+/// and the lookups may be called from many threads at once: the pre-tokenizer holds only immutable tables and the
+/// underlying <see cref="BpeTokenizer"/> guards its word cache with a lock.
+/// </remarks>
+internal sealed class FlorenceTokenizer
+{
+    private readonly BpeTokenizer _bpe;
+    private readonly string?[] _tokenById;
+    private readonly Dictionary<string, int> _idByToken;
+
+    private FlorenceTokenizer(BpeTokenizer bpe, TokenizerDefinition definition, int bosTokenId, int eosTokenId, int padTokenId, int unknownTokenId, bool cleanUpTokenizationSpaces)
+    {
+        _bpe = bpe;
+        _tokenById = new string?[definition.MaxId + 1];
+        foreach (KeyValuePair<int, string> entry in definition.TokenById)
+        {
+            _tokenById[entry.Key] = entry.Value;
+        }
+
+        _idByToken = new Dictionary<string, int>(definition.Vocabulary, StringComparer.Ordinal);
+        foreach (KeyValuePair<string, int> added in definition.AddedTokens)
+        {
+            _idByToken[added.Key] = added.Value;
+        }
+
+        BosTokenId = bosTokenId;
+        EosTokenId = eosTokenId;
+        PadTokenId = padTokenId;
+        UnknownTokenId = unknownTokenId;
+        CleanUpTokenizationSpaces = cleanUpTokenizationSpaces;
+    }
+
+    /// <summary>Id of <c>&lt;s&gt;</c>, which starts every encoded sequence and the decoder's answer.</summary>
+    public int BosTokenId { get; }
+
+    /// <summary>Id of <c>&lt;/s&gt;</c>, which ends every encoded sequence and generation.</summary>
+    public int EosTokenId { get; }
+
+    /// <summary>Id of <c>&lt;pad&gt;</c>.</summary>
+    public int PadTokenId { get; }
+
+    /// <summary>Id of <c>&lt;unk&gt;</c>.</summary>
+    public int UnknownTokenId { get; }
+
+    /// <summary>Largest token id plus one, added tokens included (51,289 for the released models).</summary>
+    public int VocabularySize => _tokenById.Length;
+
+    /// <summary>Whether <see cref="Decode(ReadOnlySpan{int})"/> removes spaces before punctuation and contractions (<c>clean_up_tokenization_spaces</c>).</summary>
+    public bool CleanUpTokenizationSpaces { get; }
+
+    /// <summary>
+    /// Loads the tokenizer of a model folder: <c>tokenizer.json</c>, or else <c>vocab.json</c> + <c>merges.txt</c>
+    /// (+ <c>added_tokens.json</c>); <c>tokenizer_config.json</c> when present. Florence tokens the files lack are
+    /// added after the vocabulary, as Florence-2's processor does.
+    /// </summary>
+    /// <exception cref="ModelFileMissingException">Neither file set is in the folder.</exception>
+    /// <exception cref="ModelConfigException">A file is malformed, misses a key or gives one id to two tokens.</exception>
+    public static FlorenceTokenizer Load(string modelDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelDirectory);
+        string tokenizerJsonPath = Path.Combine(modelDirectory, TokenizerJsonReader.FileName);
+        string definitionPath;
+        string specialsKey;
+        TokenizerDefinition definition;
+        if (File.Exists(tokenizerJsonPath))
+        {
+            definitionPath = tokenizerJsonPath;
+            specialsKey = "added_tokens";
+            definition = TokenizerJsonReader.Read(tokenizerJsonPath);
+        }
+        else
+        {
+            ThrowIfFallbackFilesMissing(modelDirectory);
+            definitionPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
+            specialsKey = "$";
+            definition = VocabAndMergesReader.Read(modelDirectory);
+        }
+
+        definition.AddMissingFlorenceTokens(definitionPath);
+        int bos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Bos, definitionPath, specialsKey);
+        int eos = definition.GetRequiredSpecialId(FlorenceAddedTokens.Eos, definitionPath, specialsKey);
+        int pad = definition.GetRequiredSpecialId(FlorenceAddedTokens.Pad, definitionPath, specialsKey);
+        int unknown = definition.GetRequiredSpecialId(FlorenceAddedTokens.Unknown, definitionPath, specialsKey);
+        bool cleanUp = TokenizerConfigReader.ReadCleanUpTokenizationSpaces(modelDirectory);
+        BpeTokenizer bpe = CreateBpe(definition, definitionPath);
+        return new FlorenceTokenizer(bpe, definition, bos, eos, pad, unknown, cleanUp);
+    }
+
+    /// <summary>Encodes <paramref name="text"/> as <c>&lt;s&gt;</c> + ids + <c>&lt;/s&gt;</c>; added tokens in the text become their single id.</summary>
+    public int[] Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        IReadOnlyList<int> body = _bpe.EncodeToIds(text);
+        var ids = new int[body.Count + 2];
+        ids[0] = BosTokenId;
+        for (int i = 0; i < body.Count; i++)
+        {
+            ids[i + 1] = body[i];
+        }
+
+        ids[^1] = EosTokenId;
+        return ids;
+    }
+
+    /// <summary>
+    /// Decodes ids to text, special tokens kept verbatim and without spaces around them
+    /// (<c>&lt;/s&gt;&lt;s&gt;car&lt;loc_52&gt;…&lt;/s&gt;</c>); then cleans up tokenization spaces when enabled.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside the vocabulary.</exception>
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        int[] buffer = ArrayPool<int>.Shared.Rent(ids.Length);
+        try
+        {
+            for (int i = 0; i < ids.Length; i++)
+            {
+                ThrowIfUnknownId(ids[i]);
+                buffer[i] = ids[i];
+            }
+
+            return DecodeValidated(new ArraySegment<int>(buffer, 0, ids.Length));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decodes int64 ids as generation produces them; see <see cref="Decode(ReadOnlySpan{int})"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside the vocabulary.</exception>
+    public string Decode(ReadOnlySpan<long> ids)
+    {
+        int[] buffer = ArrayPool<int>.Shared.Rent(ids.Length);
+        try
+        {
+            for (int i = 0; i < ids.Length; i++)
+            {
+                ThrowIfUnknownId(ids[i]);
+                buffer[i] = (int)ids[i];
+            }
+
+            return DecodeValidated(new ArraySegment<int>(buffer, 0, ids.Length));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Looks up a token by its text: an added token (<c>&lt;loc_5&gt;</c>) or a byte-level vocabulary entry (<c>Ġcat</c>).</summary>
+    public bool TryGetTokenId(string token, out int id)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _idByToken.TryGetValue(token, out id);
+    }
+
+    /// <summary>The token's text as the files store it (byte-level form, e.g. <c>Ġcat</c>), or <see langword="null"/> for an unused id.</summary>
+    public string? GetTokenText(int id) => (uint)id < (uint)_tokenById.Length ? _tokenById[id] : null;
+
+    private string DecodeValidated(ArraySegment<int> ids)
+    {
+        string text = _bpe.Decode(ids, considerSpecialTokens: true);
+        return CleanUpTokenizationSpaces ? TokenizationSpacesCleanup.Apply(text) : text;
+    }
+
+    private void ThrowIfUnknownId(long id)
+    {
+        if ((ulong)id >= (ulong)_tokenById.Length || _tokenById[id] is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id {id} is not in the vocabulary; valid ids are 0 to {_tokenById.Length - 1}.");
+        }
+    }
+
+    private static void ThrowIfFallbackFilesMissing(string modelDirectory)
+    {
+        string vocabPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
+        string mergesPath = Path.Combine(modelDirectory, VocabAndMergesReader.MergesFileName);
+        bool hasVocab = File.Exists(vocabPath);
+        bool hasMerges = File.Exists(mergesPath);
+        if (hasVocab && hasMerges)
+        {
+            return;
+        }
+
+        string missing = hasVocab ? mergesPath : hasMerges ? vocabPath : $"{vocabPath} and {mergesPath}";
+        throw new ModelFileMissingException(
+            hasVocab ? mergesPath : vocabPath,
+            $"No tokenizer in '{modelDirectory}': '{TokenizerJsonReader.FileName}' is missing and so is {missing} " +
+            $"(looked for {TokenizerJsonReader.FileName}, or {VocabAndMergesReader.VocabFileName} + {VocabAndMergesReader.MergesFileName}).");
+    }
+
+    private static BpeTokenizer CreateBpe(TokenizerDefinition definition, string definitionPath)
+    {
+        // The pre-tokenizer must cut out the added tokens, or "<loc_5>" would become "<", "loc", "_", "5", ">";
+        // SpecialTokens then maps each such split to its id (and back when decoding).
+        var options = new BpeOptions(definition.Vocabulary)
+        {
+            Merges = definition.Merges,
+            ByteLevel = true,
+            SpecialTokens = definition.AddedTokens,
+            PreTokenizer = new FlorencePreTokenizer(definition.AddedTokens.Keys),
+        };
+
+        try
+        {
+            return BpeTokenizer.Create(options);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new ModelConfigException(definitionPath, "model", $"the vocabulary and merges do not form a BPE model: {exception.Message}", exception);
+        }
+    }
+}
