@@ -34,8 +34,8 @@ internal sealed class OnnxStepDecoder : IStepDecoder
     private readonly Action<int, OrtValue[]>? _beforeStep;
     private int _step;
 
-    /// <param name="encoderHidden">[rows, E, D] in the decoder's element type; owned from here on.</param>
-    /// <param name="encoderMask">[rows, E] int64; owned from here on.</param>
+    /// <summary>Takes ownership of <paramref name="encoderHidden"/> ([rows, E, D] in the decoder's element type)
+    /// and <paramref name="encoderMask"/> ([rows, E] int64).</summary>
     public OnnxStepDecoder(OnnxModelSession embed, OnnxModelSession decoder, DecoderSignature signature, OnnxRun run,
         int rows, OrtValue encoderHidden, OrtValue encoderMask, Action<int, OrtValue[]>? beforeStep)
     {
@@ -76,10 +76,8 @@ internal sealed class OnnxStepDecoder : IStepDecoder
         IDisposableReadOnlyCollection<OrtValue>? outputs = null;
         try
         {
-            using (var embedOutputs = _run.Run(_embed, _embedInputNames, [_tokenTensor], _embedOutputNames))
-            {
-                embeds = embedOutputs[0];
-            }
+            // The single output is taken over (disposing the collection would dispose it too).
+            embeds = _run.Run(_embed, _embedInputNames, [_tokenTensor], _embedOutputNames)[0];
 
             embeds = OrtTensors.ConvertFloating(embeds, _decoder.InputType(DecoderSignature.InputsEmbeds));
 
