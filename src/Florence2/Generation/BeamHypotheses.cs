@@ -6,7 +6,7 @@ namespace Florence2.Generation;
 /// </summary>
 internal sealed class BeamHypotheses
 {
-    private readonly List<(double Score, long[] Tokens)> _kept = [];
+    private readonly List<(double Score, long[] Tokens, float[] TokenLogProbs)> _kept = [];
     private readonly int _numBeams;
     private readonly double _lengthPenalty;
     private readonly BeamStopping _stopping;
@@ -24,12 +24,12 @@ internal sealed class BeamHypotheses
     public int Count => _kept.Count;
 
     /// <summary>Offers a hypothesis; <paramref name="generatedLength"/> excludes the decoder start token.</summary>
-    public void Add(long[] tokens, double sumLogProbs, int generatedLength)
+    public void Add(long[] tokens, float[] tokenLogProbs, double sumLogProbs, int generatedLength)
     {
         var score = sumLogProbs / Math.Pow(generatedLength, _lengthPenalty);
         if (_kept.Count < _numBeams || score > _worstScore)
         {
-            _kept.Add((score, tokens));
+            _kept.Add((score, tokens, tokenLogProbs));
             if (_kept.Count > _numBeams)
             {
                 // Drop the worst (the earliest among equals, as a stable sort would).
@@ -80,7 +80,7 @@ internal sealed class BeamHypotheses
     }
 
     /// <summary>The best hypothesis; among equal scores the one added last (as Python's sorted + pop picks it).</summary>
-    public (double Score, long[] Tokens) Best()
+    public (double Score, long[] Tokens, float[] TokenLogProbs) Best()
     {
         var best = 0;
         for (var i = 1; i < _kept.Count; i++)

@@ -17,12 +17,13 @@ internal static class BeamSearch
         var maxLength = settings.MaxLength;
         var candidates = 2 * beams;
 
-        var sequences = new long[beams][];
-        var nextSequences = new long[beams][];
+        // Per beam: its tokens and each token's processed log-probability, double-buffered for reordering.
+        var sequences = NewRows<long>(beams, maxLength);
+        var nextSequences = NewRows<long>(beams, maxLength);
+        var tokenScores = NewRows<float>(beams, maxLength);
+        var nextTokenScores = NewRows<float>(beams, maxLength);
         for (var b = 0; b < beams; b++)
         {
-            sequences[b] = new long[maxLength];
-            nextSequences[b] = new long[maxLength];
             sequences[b][0] = settings.DecoderStartTokenId;
         }
 
@@ -31,7 +32,8 @@ internal static class BeamSearch
         var nextScores = new float[beams];
         var nextTokens = new long[beams];
         var sources = new int[beams];
-        var scores = new float[beams * vocabulary];
+        var processed = new float[beams * vocabulary];
+        var totals = new float[beams * vocabulary];
         var topIndices = new int[candidates];
         var topValues = new float[candidates];
         var lastTokens = new long[beams];
@@ -48,16 +50,17 @@ internal static class BeamSearch
             steps++;
             for (var b = 0; b < beams; b++)
             {
-                var row = scores.AsSpan(b * vocabulary, vocabulary);
+                var row = processed.AsSpan(b * vocabulary, vocabulary);
+                var total = totals.AsSpan(b * vocabulary, vocabulary);
                 LogitsProcessing.Apply(logits.Slice(b * vocabulary, vocabulary), row, sequences[b].AsSpan(0, length), settings);
                 var beamScore = beamScores[b];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] += beamScore;
+                    total[i] = row[i] + beamScore;
                 }
             }
 
-            TopK(scores, topIndices, topValues);
+            TopK(totals, topIndices, topValues);
 
             // A candidate ending here has length + 1 tokens, of which length are generated (the start token is not).
             var filled = 0;
@@ -69,7 +72,10 @@ internal static class BeamSearch
                 {
                     if (rank < beams)
                     {
-                        hypotheses.Add(sequences[beam][..length], topValues[rank], length);
+                        hypotheses.Add(
+                            [.. sequences[beam].AsSpan(0, length), token],
+                            [.. tokenScores[beam].AsSpan(0, length), processed[topIndices[rank]]],
+                            topValues[rank], length);
                     }
 
                     continue;
@@ -91,11 +97,15 @@ internal static class BeamSearch
 
             for (var b = 0; b < beams; b++)
             {
-                sequences[sources[b]].AsSpan(0, length).CopyTo(nextSequences[b]);
+                var source = sources[b];
+                sequences[source].AsSpan(0, length).CopyTo(nextSequences[b]);
+                tokenScores[source].AsSpan(0, length).CopyTo(nextTokenScores[b]);
                 nextSequences[b][length] = nextTokens[b];
+                nextTokenScores[b][length] = processed[(source * vocabulary) + (int)nextTokens[b]];
             }
 
             (sequences, nextSequences) = (nextSequences, sequences);
+            (tokenScores, nextTokenScores) = (nextTokenScores, tokenScores);
             nextScores.CopyTo(beamScores, 0);
             nextTokens.CopyTo(lastTokens, 0);
             length++;
@@ -109,20 +119,26 @@ internal static class BeamSearch
 
         if (!done)
         {
+            // At the length limit the running beams compete with their running scores (no EOS is appended).
             for (var b = 0; b < beams; b++)
             {
-                hypotheses.Add(sequences[b][..length], beamScores[b], length - 1);
+                hypotheses.Add(sequences[b][..length], tokenScores[b][..length], beamScores[b], length - 1);
             }
         }
 
-        var (score, best) = hypotheses.Best();
-        if (best.Length < maxLength)
+        var (score, best, bestTokenScores) = hypotheses.Best();
+        return new SearchResult(best, bestTokenScores, score, steps);
+    }
+
+    private static T[][] NewRows<T>(int rows, int length)
+    {
+        var result = new T[rows][];
+        for (var r = 0; r < rows; r++)
         {
-            Array.Resize(ref best, best.Length + 1);
-            best[^1] = settings.EosTokenId;
+            result[r] = new T[length];
         }
 
-        return new SearchResult(best, score, steps);
+        return result;
     }
 
     /// <summary>

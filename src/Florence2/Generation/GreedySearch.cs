@@ -7,6 +7,7 @@ internal static class GreedySearch
     {
         var vocabulary = decoder.VocabularySize;
         var sequence = new long[settings.MaxLength];
+        var tokenScores = new float[settings.MaxLength];
         sequence[0] = settings.DecoderStartTokenId;
         var length = 1;
         var scores = new float[vocabulary];
@@ -28,6 +29,7 @@ internal static class GreedySearch
             }
 
             total += scores[best];
+            tokenScores[length] = scores[best];
             sequence[length++] = best;
             if (best == settings.EosTokenId)
             {
@@ -35,6 +37,6 @@ internal static class GreedySearch
             }
         }
 
-        return new SearchResult(sequence[..length], total, steps);
+        return new SearchResult(sequence[..length], tokenScores[..length], total, steps);
     }
 }

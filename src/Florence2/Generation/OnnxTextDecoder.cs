@@ -107,7 +107,9 @@ internal sealed class OnnxTextDecoder : ITextDecoder
             tokens[i] = checked((int)result.Tokens[i]);
         }
 
-        return new GeneratedSequence(tokens, result.Score, result.Steps, encodingTime, clock.Elapsed);
+        // At the limit the last token was forced (or cut): the model did not choose to stop there.
+        var truncated = tokens.Length >= settings.MaxLength;
+        return new GeneratedSequence(tokens, result.TokenLogProbs, truncated, result.Score, result.Steps, encodingTime, clock.Elapsed);
     }
 
     public void Dispose()

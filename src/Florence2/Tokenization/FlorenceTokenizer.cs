@@ -19,6 +19,7 @@ internal sealed class FlorenceTokenizer
     private readonly BpeTokenizer _bpe;
     private readonly string?[] _tokenById;
     private readonly Dictionary<string, int> _idByToken;
+    private readonly bool[] _isAddedToken;
 
     private FlorenceTokenizer(BpeTokenizer bpe, TokenizerDefinition definition, int bosTokenId, int eosTokenId, int padTokenId, int unknownTokenId, bool cleanUpTokenizationSpaces)
     {
@@ -30,9 +31,11 @@ internal sealed class FlorenceTokenizer
         }
 
         _idByToken = new Dictionary<string, int>(definition.Vocabulary, StringComparer.Ordinal);
+        _isAddedToken = new bool[_tokenById.Length];
         foreach (KeyValuePair<string, int> added in definition.AddedTokens)
         {
             _idByToken[added.Key] = added.Value;
+            _isAddedToken[added.Value] = true;
         }
 
         BosTokenId = bosTokenId;
@@ -159,6 +162,54 @@ internal sealed class FlorenceTokenizer
         }
     }
 
+    /// <summary>
+    /// Decodes ids like <see cref="Decode(ReadOnlySpan{int})"/> but WITHOUT the clean-up of tokenization spaces, and
+    /// reports where each token's text ends, so that parsed items can be traced back to the tokens (and scores)
+    /// that produced them. A character whose UTF-8 bytes span several tokens belongs to the token that completes it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside the vocabulary.</exception>
+    public string DecodeWithOffsets(ReadOnlySpan<int> ids, out int[] tokenEnds)
+    {
+        tokenEnds = new int[ids.Length];
+        var text = new System.Text.StringBuilder();
+        var utf8 = System.Text.Encoding.UTF8.GetDecoder();
+        Span<byte> bytes = stackalloc byte[64];
+        Span<char> chars = stackalloc char[64];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ThrowIfUnknownId(ids[i]);
+            string token = _tokenById[ids[i]]!;
+            if (_isAddedToken[ids[i]])
+            {
+                Flush(utf8, text, chars);
+                text.Append(token);
+            }
+            else
+            {
+                foreach (char c in token)
+                {
+                    if (!ByteLevelAlphabet.TryGetByte(c, out bytes[0]))
+                    {
+                        throw new InvalidOperationException($"Vocabulary entry {ids[i]} ('{token}') has a character outside the byte-level alphabet.");
+                    }
+
+                    int written = utf8.GetChars(bytes[..1], chars, flush: false);
+                    text.Append(chars[..written]);
+                }
+            }
+
+            tokenEnds[i] = text.Length;
+        }
+
+        Flush(utf8, text, chars);
+        if (ids.Length > 0)
+        {
+            tokenEnds[^1] = text.Length;
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Looks up a token by its text: an added token (<c>&lt;loc_5&gt;</c>) or a byte-level vocabulary entry (<c>Ġcat</c>).</summary>
     public bool TryGetTokenId(string token, out int id)
     {
@@ -168,6 +219,12 @@ internal sealed class FlorenceTokenizer
 
     /// <summary>The token's text as the files store it (byte-level form, e.g. <c>Ġcat</c>), or <see langword="null"/> for an unused id.</summary>
     public string? GetTokenText(int id) => (uint)id < (uint)_tokenById.Length ? _tokenById[id] : null;
+
+    private static void Flush(System.Text.Decoder utf8, System.Text.StringBuilder text, Span<char> chars)
+    {
+        int written = utf8.GetChars(ReadOnlySpan<byte>.Empty, chars, flush: true);
+        text.Append(chars[..written]);
+    }
 
     private string DecodeValidated(ArraySegment<int> ids)
     {

@@ -26,9 +26,11 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
         var settings = Fixture.Settings(numBeams: 1, maxNewTokens: 16);
 
         var cached = _f.Decoder.Generate(_f.Features, _f.Prompt, settings);
-        var reference = PlainBeamSearch.Greedy(_f.NextLogits, Plain(settings));
+        var (reference, referenceScores) = PlainBeamSearch.GreedyWithScores(_f.NextLogits, Plain(settings));
 
         Assert.Equal(reference, cached.TokenIds.Select(t => (long)t));
+        AssertClose(referenceScores, cached.TokenLogProbs);
+        Assert.True(cached.IsTruncated, "16 new tokens of a random model end at the limit");
         Assert.True(cached.TokenIds.Distinct().Count() >= 6, "the random model should produce varied tokens");
     }
 
@@ -73,10 +75,11 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
         var settings = Fixture.Settings(numBeams: beams, maxNewTokens: 10) with { EarlyStopping = stopping, LengthPenalty = lengthPenalty };
 
         var cached = _f.Decoder.Generate(_f.Features, _f.Prompt, settings);
-        var (tokens, score) = PlainBeamSearch.Beam(_f.NextLogits, Plain(settings));
+        var (tokens, score, tokenScores) = PlainBeamSearch.Beam(_f.NextLogits, Plain(settings));
 
         Assert.Equal(tokens, cached.TokenIds.Select(t => (long)t));
         Assert.Equal(score, cached.Score, 4);
+        AssertClose(tokenScores, cached.TokenLogProbs);
     }
 
     [Theory]
@@ -89,11 +92,12 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
         var settings = Fixture.Settings(numBeams: beams, maxNewTokens: 12) with { EarlyStopping = stopping };
 
         var cached = _f.WeakDecoder.Generate(_f.WeakFeatures, _f.Prompt, settings);
-        var (tokens, score) = PlainBeamSearch.Beam(_f.WeakNextLogits, Plain(settings));
+        var (tokens, score, tokenScores) = PlainBeamSearch.Beam(_f.WeakNextLogits, Plain(settings));
 
         Assert.Equal(tokens, cached.TokenIds.Select(t => (long)t));
         Assert.Equal(score, cached.Score, 4);
-        Assert.True(cached.TokenIds.Count < settings.MaxLength, "the weak script should end before the length limit");
+        AssertClose(tokenScores, cached.TokenLogProbs);
+        Assert.False(cached.IsTruncated, "the weak script should end before the length limit");
     }
 
     [Fact]
@@ -104,6 +108,15 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
         var beam = _f.WeakDecoder.Generate(_f.WeakFeatures, _f.Prompt, Fixture.Settings(numBeams: 3, maxNewTokens: 12));
 
         Assert.NotEqual(greedy.TokenIds, beam.TokenIds);
+    }
+
+    private static void AssertClose(List<double> expected, IReadOnlyList<float> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-3, $"token {i}: expected log-prob {expected[i]}, got {actual[i]}");
+        }
     }
 
     private static PlainBeamSearch.Settings Plain(GenerationSettings s) => new(

@@ -43,45 +43,49 @@ internal static class PlainBeamSearch
         return scores;
     }
 
-    public static List<long> Greedy(Func<List<long>, float[]> nextLogits, Settings s)
+    public static List<long> Greedy(Func<List<long>, float[]> nextLogits, Settings s) => GreedyWithScores(nextLogits, s).Tokens;
+
+    public static (List<long> Tokens, List<double> TokenScores) GreedyWithScores(Func<List<long>, float[]> nextLogits, Settings s)
     {
         var sequence = new List<long> { s.Start };
+        var tokenScores = new List<double> { 0 };
         while (sequence.Count < s.MaxLength)
         {
             var scores = Scores(nextLogits(sequence), sequence, s);
             var best = Array.IndexOf(scores, scores.Max());
             sequence.Add(best);
+            tokenScores.Add(scores[best]);
             if (best == s.Eos)
             {
                 break;
             }
         }
 
-        return sequence;
+        return (sequence, tokenScores);
     }
 
-    public static (List<long> Tokens, double Score) Beam(Func<List<long>, float[]> nextLogits, Settings s)
+    public static (List<long> Tokens, double Score, List<double> TokenScores) Beam(Func<List<long>, float[]> nextLogits, Settings s)
     {
         var beams = Enumerable.Range(0, s.NumBeams)
-            .Select(b => (Tokens: new List<long> { s.Start }, Score: b == 0 ? 0f : -1e9f)).ToList();
-        var finished = new List<(double Score, List<long> Tokens)>();
+            .Select(b => (Tokens: new List<long> { s.Start }, Score: b == 0 ? 0f : -1e9f, TokenScores: new List<double> { 0 })).ToList();
+        var finished = new List<(double Score, List<long> Tokens, List<double> TokenScores)>();
         var done = false;
         while (true)
         {
             // Every (beam, token) continuation, best first; equal scores in (beam, token) order.
-            var candidates = new List<(float Score, int Beam, int Token)>();
+            var candidates = new List<(float Score, int Beam, int Token, double TokenScore)>();
             for (var b = 0; b < beams.Count; b++)
             {
                 var scores = Scores(nextLogits(beams[b].Tokens), beams[b].Tokens, s);
                 for (var t = 0; t < scores.Length; t++)
                 {
-                    candidates.Add(((float)((float)scores[t] + beams[b].Score), b, t));
+                    candidates.Add(((float)((float)scores[t] + beams[b].Score), b, t, scores[t]));
                 }
             }
 
             var ranked = candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Score).ThenBy(x => x.i)
                 .Take(2 * s.NumBeams).Select(x => x.c).ToList();
-            var next = new List<(List<long> Tokens, float Score)>();
+            var next = new List<(List<long> Tokens, float Score, List<double> TokenScores)>();
             var length = beams[0].Tokens.Count;
             for (var rank = 0; rank < ranked.Count && next.Count < s.NumBeams; rank++)
             {
@@ -90,12 +94,13 @@ internal static class PlainBeamSearch
                 {
                     if (rank < s.NumBeams)
                     {
-                        Offer(finished, beams[c.Beam].Tokens.ToList(), c.Score / Math.Pow(length, s.LengthPenalty), s.NumBeams);
+                        Offer(finished, beams[c.Beam].Tokens.Append(c.Token).ToList(), beams[c.Beam].TokenScores.Append(c.TokenScore).ToList(),
+                            c.Score / Math.Pow(length, s.LengthPenalty), s.NumBeams);
                     }
                 }
                 else
                 {
-                    next.Add((beams[c.Beam].Tokens.Append(c.Token).ToList(), c.Score));
+                    next.Add((beams[c.Beam].Tokens.Append(c.Token).ToList(), c.Score, beams[c.Beam].TokenScores.Append(c.TokenScore).ToList()));
                 }
             }
 
@@ -122,27 +127,22 @@ internal static class PlainBeamSearch
         {
             foreach (var beam in beams)
             {
-                Offer(finished, beam.Tokens, beam.Score / Math.Pow(beam.Tokens.Count - 1, s.LengthPenalty), s.NumBeams);
+                Offer(finished, beam.Tokens, beam.TokenScores, beam.Score / Math.Pow(beam.Tokens.Count - 1, s.LengthPenalty), s.NumBeams);
             }
         }
 
         // Python: sorted by score (stable) and pop() -> the last among the best.
         var top = finished.Select((f, i) => (f, i)).OrderBy(x => x.f.Score).ThenBy(x => x.i).Last().f;
-        var tokens = top.Tokens.ToList();
-        if (tokens.Count < s.MaxLength)
-        {
-            tokens.Add(s.Eos);
-        }
-
-        return (tokens, top.Score);
+        // Hypotheses that ended in EOS carry it already; the ones cut at the limit get none.
+        return (top.Tokens, top.Score, top.TokenScores);
     }
 
-    private static void Offer(List<(double Score, List<long> Tokens)> finished, List<long> tokens, double score, int capacity)
+    private static void Offer(List<(double Score, List<long> Tokens, List<double> TokenScores)> finished, List<long> tokens, List<double> tokenScores, double score, int capacity)
     {
         var worst = finished.Count == 0 ? double.MaxValue : finished.Min(f => f.Score);
         if (finished.Count < capacity || score > worst)
         {
-            finished.Add((score, tokens));
+            finished.Add((score, tokens, tokenScores));
             if (finished.Count > capacity)
             {
                 var drop = finished.Select((f, i) => (f, i)).OrderBy(x => x.f.Score).ThenBy(x => x.i).First().i;

@@ -1,0 +1,26 @@
+namespace Florence2.Tokenization;
+
+/// <summary>
+/// GPT-2's byte-level alphabet: every byte is stored in the vocabulary as one printable character (printable
+/// ASCII and Latin-1 bytes as themselves, the others shifted to U+0100 and up, in byte order).
+/// </summary>
+internal static class ByteLevelAlphabet
+{
+    private static readonly Dictionary<char, byte> ByteByChar = Build();
+
+    /// <summary>The byte a vocabulary character stands for; false for a character outside the alphabet.</summary>
+    public static bool TryGetByte(char c, out byte value) => ByteByChar.TryGetValue(c, out value);
+
+    private static Dictionary<char, byte> Build()
+    {
+        var map = new Dictionary<char, byte>(256);
+        var shifted = 0;
+        for (var b = 0; b < 256; b++)
+        {
+            var printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            map[printable ? (char)b : (char)(256 + shifted++)] = (byte)b;
+        }
+
+        return map;
+    }
+}
