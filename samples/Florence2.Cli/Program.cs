@@ -1,7 +1,7 @@
 using Florence2;
 using Florence2.Cli;
 
-// florence2 run --model DIR --image FILE --task TOKEN [--text TEXT] [--num-beams N] [--max-new-tokens N] [--json]
+// Florence2.Cli run --model DIR --image FILE --task TOKEN [--text TEXT | --region X1,Y1,X2,Y2] [--num-beams N] [--max-new-tokens N] [--min-score S] [--json]
 try
 {
     var arguments = CliArguments.Parse(args);
@@ -19,9 +19,8 @@ try
     };
 
     using var model = Florence2Model.Load(arguments.ModelDirectory, cancellationToken: cancel.Token);
-    var options = new GenerationOptions { NumBeams = arguments.NumBeams, MaxNewTokens = arguments.MaxNewTokens };
-    var result = model.Generate(ImageInput.FromFile(arguments.ImagePath), arguments.Task, arguments.Text, options, cancel.Token);
-    Console.WriteLine(arguments.Json ? ResultJson.Write(result) : result.Text);
+    var result = TaskRunner.Run(model, ImageInput.FromFile(arguments.ImagePath), arguments, cancel.Token);
+    Console.WriteLine(arguments.Json ? ResultJson.Write(result) : result.RawText);
     return 0;
 }
 catch (CliUsageException e)

@@ -18,13 +18,15 @@ public sealed class Florence2Model : IFlorence2Model
     private readonly IVisionEncoder _vision;
     private readonly ITextDecoder _text;
     private readonly FlorenceTokenizer _tokenizer;
+    private readonly ILocationTokenParser _parser;
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser)
     {
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
+        _parser = parser;
         DefaultGenerationSettings = defaults;
     }
 
@@ -63,7 +65,7 @@ public sealed class Florence2Model : IFlorence2Model
         {
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            return new Florence2Model(vision, text, tokenizer, defaults);
+            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance);
         }
         catch
         {
@@ -74,9 +76,10 @@ public sealed class Florence2Model : IFlorence2Model
 
     /// <summary>
     /// Builds a model from your own stages, with the tokenizer and generation defaults of a model folder. The
-    /// model takes ownership of both stages and disposes them.
+    /// model takes ownership of both stages and disposes them. <paramref name="parser"/> defaults to
+    /// <see cref="LocationTokenParser.Instance"/>.
     /// </summary>
-    public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder)
+    public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder, ILocationTokenParser? parser = null)
     {
         ArgumentNullException.ThrowIfNull(visionEncoder);
         ArgumentNullException.ThrowIfNull(textDecoder);
@@ -86,31 +89,109 @@ public sealed class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults);
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance);
     }
 
     /// <inheritdoc />
-    public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+        Run(image, task, text, region: null, options, cancellationToken).Result;
+
+    /// <inheritdoc />
+    public TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ArgumentNullException.ThrowIfNull(image);
-        var clock = Stopwatch.StartNew();
-        var settings = DefaultGenerationSettings.With(options);
-        var prompt = TaskPrompt.Build(task, text);
-        var promptIds = _tokenizer.Encode(prompt);
-
-        var features = _vision.Encode(image, cancellationToken);
-        var generated = _text.Generate(features, promptIds, settings, cancellationToken);
-        var ids = new int[generated.TokenIds.Count];
-        for (var i = 0; i < ids.Length; i++)
+        var task = detail switch
         {
-            ids[i] = generated.TokenIds[i];
-        }
+            CaptionDetail.Brief => TaskTokens.Caption,
+            CaptionDetail.Detailed => TaskTokens.DetailedCaption,
+            CaptionDetail.Paragraph => TaskTokens.MoreDetailedCaption,
+            _ => throw new ArgumentOutOfRangeException(nameof(detail), detail, "Unknown caption detail."),
+        };
+        return Text(image, task, null, null, options, cancellationToken);
+    }
 
-        var answer = _tokenizer.Decode(ids);
-        var timings = new StageTimings(features.PreprocessingTime, features.EncodingTime, generated.EncodingTime,
-            generated.DecodingTime, clock.Elapsed, generated.DecoderSteps);
-        return new GenerationResult(task, prompt, promptIds, ids, answer, generated.Score, features.ImageSize, timings);
+    /// <inheritdoc />
+    public TextResult ReadText(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Text(image, TaskTokens.Ocr, null, null, options, cancellationToken);
+
+    /// <inheritdoc />
+    public OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (result, answer) = Run(image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
+        var lines = _parser.ParseOcr(answer, result.ImageSize);
+        return new OcrResult(Filter(lines, static l => l.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    /// <inheritdoc />
+    public DetectionResult DetectObjects(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Boxes(image, TaskTokens.ObjectDetection, null, labelsRequired: true, options, cancellationToken);
+
+    /// <inheritdoc />
+    public DetectionResult CaptionRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Boxes(image, TaskTokens.DenseRegionCaption, null, labelsRequired: true, options, cancellationToken);
+
+    /// <inheritdoc />
+    public DetectionResult ProposeRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Boxes(image, TaskTokens.RegionProposal, null, labelsRequired: false, options, cancellationToken);
+
+    /// <inheritdoc />
+    public GroundingResult CaptionToPhraseGrounding(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caption);
+        var (result, answer) = Run(image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
+        var groundings = FilterBoxes(_parser.ParseGroundings(answer, result.ImageSize), options);
+        return new GroundingResult(groundings, result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    /// <inheritdoc />
+    public SegmentationResult SegmentExpression(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
+        return Polygons(image, TaskTokens.ReferringExpressionSegmentation, expression, null, options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public SegmentationResult SegmentRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Polygons(image, TaskTokens.RegionToSegmentation, null, region, options, cancellationToken);
+
+    /// <inheritdoc />
+    public OpenVocabularyResult DetectOpenVocabulary(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(objectName);
+        var (result, answer) = Run(image, TaskTokens.OpenVocabularyDetection, objectName, null, options, cancellationToken);
+        return ToOpenVocabulary(result, answer, options);
+    }
+
+    /// <inheritdoc />
+    public TextResult ClassifyRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Text(image, TaskTokens.RegionToCategory, null, region, options, cancellationToken);
+
+    /// <inheritdoc />
+    public TextResult DescribeRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Text(image, TaskTokens.RegionToDescription, null, region, options, cancellationToken);
+
+    /// <inheritdoc />
+    public TextResult ReadRegionText(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Text(image, TaskTokens.RegionToOcr, null, region, options, cancellationToken);
+
+    /// <inheritdoc />
+    public TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
+        TaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prompt);
+        var (result, answer) = Run(image, prompt, text, null, options, cancellationToken);
+        var size = result.ImageSize;
+        return answerKind switch
+        {
+            AnswerKind.PureText => new TextResult(_parser.ParseText(answer, removeLocationTokens: false), result.Text, size, result.IsTruncated),
+            AnswerKind.DescriptionWithBoxes or AnswerKind.Boxes => new DetectionResult(
+                Filter(_parser.ParseBoxes(answer, size, answerKind == AnswerKind.DescriptionWithBoxes), static d => d.Score, options), result.Text, size, result.IsTruncated),
+            AnswerKind.PhraseGrounding => new GroundingResult(FilterBoxes(_parser.ParseGroundings(answer, size), options), result.Text, size, result.IsTruncated),
+            AnswerKind.Ocr => new OcrResult(Filter(_parser.ParseOcr(answer, size), static l => l.Score, options), result.Text, size, result.IsTruncated),
+            AnswerKind.Polygons => new SegmentationResult(
+                Filter(_parser.ParsePolygons(answer, size, labelsRequired: false), static s => s.Score, options), result.Text, size, result.IsTruncated),
+            AnswerKind.DescriptionWithBoxesOrPolygons => ToOpenVocabulary(result, answer, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(answerKind), answerKind, "Unknown answer kind."),
+        };
     }
 
     /// <inheritdoc />
@@ -123,5 +204,135 @@ public sealed class Florence2Model : IFlorence2Model
 
         _vision.Dispose();
         _text.Dispose();
+    }
+
+    private TextResult Text(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
+    {
+        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
+        // Region answers repeat the region's location tokens after the text; the typed result keeps the text only.
+        return new TextResult(_parser.ParseText(answer, removeLocationTokens: true), result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    private DetectionResult Boxes(ImageInput image, string task, string? text, bool labelsRequired, TaskOptions? options, CancellationToken cancellationToken)
+    {
+        var (result, answer) = Run(image, task, text, null, options, cancellationToken);
+        var detections = _parser.ParseBoxes(answer, result.ImageSize, labelsRequired);
+        return new DetectionResult(Filter(detections, static d => d.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    private SegmentationResult Polygons(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
+    {
+        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
+        var segmentations = _parser.ParsePolygons(answer, result.ImageSize, labelsRequired: false);
+        return new SegmentationResult(Filter(segmentations, static s => s.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    private OpenVocabularyResult ToOpenVocabulary(GenerationResult result, AnswerTokens answer, TaskOptions? options)
+    {
+        // The answer is boxes unless it carries polygons (spec 3.9); the unused list stays empty.
+        if (answer.Text.Contains("<poly>", StringComparison.Ordinal))
+        {
+            var segmentations = Filter(_parser.ParsePolygons(answer, result.ImageSize, labelsRequired: true), static s => s.Score, options);
+            return new OpenVocabularyResult([], segmentations, result.Text, result.ImageSize, result.IsTruncated);
+        }
+
+        var detections = Filter(_parser.ParseBoxes(answer, result.ImageSize, labelsRequired: true), static d => d.Score, options);
+        return new OpenVocabularyResult(detections, [], result.Text, result.ImageSize, result.IsTruncated);
+    }
+
+    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
+    {
+        options?.Validate();
+        return Run(image, task, text, region, options?.Generation, cancellationToken);
+    }
+
+    /// <summary>The whole pipeline; a region, when given, becomes the task's text once the image size is known.</summary>
+    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentNullException.ThrowIfNull(image);
+        var clock = Stopwatch.StartNew();
+        var settings = DefaultGenerationSettings.With(options);
+        if (region is { } r)
+        {
+            RegionPrompt.ValidateShape(r);
+        }
+        else
+        {
+            TaskPrompt.Build(task, text); // fail on a task/text mismatch before the image is encoded
+        }
+
+        var features = _vision.Encode(image, cancellationToken);
+        var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
+        var promptIds = _tokenizer.Encode(prompt);
+        var generated = _text.Generate(features, promptIds, settings, cancellationToken);
+        var ids = new int[generated.TokenIds.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = generated.TokenIds[i];
+        }
+
+        var rawText = _tokenizer.DecodeWithOffsets(ids, out var tokenEnds);
+        var answerText = _tokenizer.CleanUpTokenizationSpaces ? TokenizationSpacesCleanup.Apply(rawText) : rawText;
+        var answer = new AnswerTokens(rawText, tokenEnds, generated.TokenLogProbs, generated.IsTruncated, _tokenizer.CleanUpTokenizationSpaces);
+        var timings = new StageTimings(features.PreprocessingTime, features.EncodingTime, generated.EncodingTime,
+            generated.DecodingTime, clock.Elapsed, generated.DecoderSteps);
+        var result = new GenerationResult(task, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
+        {
+            TokenLogProbs = generated.TokenLogProbs,
+            IsTruncated = generated.IsTruncated,
+        };
+        return (result, answer);
+    }
+
+    private static IReadOnlyList<T> Filter<T>(IReadOnlyList<T> items, Func<T, float> score, TaskOptions? options)
+    {
+        var minimum = options?.MinimumScore ?? 0f;
+        if (minimum <= 0f)
+        {
+            return items;
+        }
+
+        var kept = new List<T>(items.Count);
+        foreach (var item in items)
+        {
+            if (score(item) >= minimum)
+            {
+                kept.Add(item);
+            }
+        }
+
+        return kept;
+    }
+
+    private static IReadOnlyList<PhraseGrounding> FilterBoxes(IReadOnlyList<PhraseGrounding> groundings, TaskOptions? options)
+    {
+        var minimum = options?.MinimumScore ?? 0f;
+        if (minimum <= 0f)
+        {
+            return groundings;
+        }
+
+        var kept = new List<PhraseGrounding>(groundings.Count);
+        foreach (var grounding in groundings)
+        {
+            var boxes = new List<BoundingBox>();
+            var scores = new List<float>();
+            for (var i = 0; i < grounding.Boxes.Count; i++)
+            {
+                if (grounding.Scores[i] >= minimum)
+                {
+                    boxes.Add(grounding.Boxes[i]);
+                    scores.Add(grounding.Scores[i]);
+                }
+            }
+
+            if (boxes.Count > 0)
+            {
+                kept.Add(grounding with { Boxes = boxes, Scores = scores });
+            }
+        }
+
+        return kept;
     }
 }

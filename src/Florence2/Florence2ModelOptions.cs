@@ -30,6 +30,9 @@ public sealed record Florence2ModelOptions
     /// </summary>
     public Action<SessionOptions>? ConfigureSession { get; init; }
 
+    /// <summary>Turns answers into typed results; null uses <see cref="Florence2.LocationTokenParser.Instance"/>.</summary>
+    public ILocationTokenParser? LocationTokenParser { get; init; }
+
     /// <summary>Returns the same options with one variant for all four modules.</summary>
     public Florence2ModelOptions WithVariant(ModelVariant variant) => this with
     {

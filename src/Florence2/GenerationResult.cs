@@ -43,4 +43,10 @@ public sealed class GenerationResult
 
     /// <summary>Time per stage.</summary>
     public StageTimings Timings { get; }
+
+    /// <summary>Each generated token's processed log-probability (see <see cref="GeneratedSequence.TokenLogProbs"/>).</summary>
+    public IReadOnlyList<float> TokenLogProbs { get; init; } = [];
+
+    /// <summary>True when generation stopped at the token limit: the answer may be cut short.</summary>
+    public bool IsTruncated { get; init; }
 }

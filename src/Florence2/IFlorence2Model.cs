@@ -1,19 +1,73 @@
 namespace Florence2;
 
 /// <summary>
-/// What business code needs from a Florence-2 model. Depend on this interface so that unit tests can pass a fake.
+/// What business code needs from a Florence-2 model: one method per task, each returning a typed result in the
+/// original image's pixel coordinates. Depend on this interface so that unit tests can pass a fake.
 /// Implementations are safe to call from several threads at once.
 /// </summary>
+/// <remarks>
+/// Every method may throw <see cref="InvalidImageException"/> (the image cannot be used),
+/// <see cref="ArgumentException"/> (a missing or malformed text input, a prompt too long for the model),
+/// <see cref="ArgumentOutOfRangeException"/> (an option out of range) and <see cref="OperationCanceledException"/>.
+/// Region methods throw <see cref="InvalidRegionException"/> for a region that is not finite, inverted, empty or
+/// outside the image.
+/// </remarks>
 public interface IFlorence2Model : IDisposable
 {
-    /// <summary>Runs one task on one image and returns the raw generated answer.</summary>
+    /// <summary>Runs one task on one image and returns the raw generated answer (text with location tokens).</summary>
     /// <param name="image">The image.</param>
     /// <param name="task">A task token from <see cref="TaskTokens"/>, or a free prompt for fine-tuned models.</param>
     /// <param name="text">The task's text input (caption, expression, region tokens); null for tasks without one.</param>
     /// <param name="options">Per-call overrides of the generation settings.</param>
     /// <param name="cancellationToken">Cancels the call, also inside a running ONNX session.</param>
-    /// <exception cref="ArgumentException">The task and text do not fit together, or the prompt is too long.</exception>
-    /// <exception cref="InvalidImageException">The image cannot be used.</exception>
-    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Captions the image (<c>&lt;CAPTION&gt;</c>, <c>&lt;DETAILED_CAPTION&gt;</c> or <c>&lt;MORE_DETAILED_CAPTION&gt;</c>).</summary>
+    TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the text in the image (<c>&lt;OCR&gt;</c>).</summary>
+    TextResult ReadText(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the text in the image line by line, each with its quadrilateral (<c>&lt;OCR_WITH_REGION&gt;</c>).</summary>
+    OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Detects objects with their category names (<c>&lt;OD&gt;</c>).</summary>
+    DetectionResult DetectObjects(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds regions and describes each in a few words (<c>&lt;DENSE_REGION_CAPTION&gt;</c>).</summary>
+    DetectionResult CaptionRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Proposes unlabelled regions of interest (<c>&lt;REGION_PROPOSAL&gt;</c>); labels are empty.</summary>
+    DetectionResult ProposeRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Locates the phrases of <paramref name="caption"/> in the image (<c>&lt;CAPTION_TO_PHRASE_GROUNDING&gt;</c>).</summary>
+    GroundingResult CaptionToPhraseGrounding(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Segments what <paramref name="expression"/> refers to (<c>&lt;REFERRING_EXPRESSION_SEGMENTATION&gt;</c>).</summary>
+    SegmentationResult SegmentExpression(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Segments the object inside <paramref name="region"/>, given in image pixels (<c>&lt;REGION_TO_SEGMENTATION&gt;</c>).</summary>
+    SegmentationResult SegmentRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds <paramref name="objectName"/> as boxes or polygons (<c>&lt;OPEN_VOCABULARY_DETECTION&gt;</c>).</summary>
+    OpenVocabularyResult DetectOpenVocabulary(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Names the category of what is in <paramref name="region"/> (<c>&lt;REGION_TO_CATEGORY&gt;</c>).</summary>
+    TextResult ClassifyRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Describes what is in <paramref name="region"/> (<c>&lt;REGION_TO_DESCRIPTION&gt;</c>).</summary>
+    TextResult DescribeRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the text inside <paramref name="region"/> (<c>&lt;REGION_TO_OCR&gt;</c>).</summary>
+    TextResult ReadRegionText(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a free prompt (a fine-tuned checkpoint's own task token such as <c>&lt;DocVQA&gt;</c>, followed by
+    /// <paramref name="text"/>) and parses the answer as <paramref name="answerKind"/> says: <see cref="TextResult"/>
+    /// for <see cref="AnswerKind.PureText"/>, <see cref="DetectionResult"/> for boxes, <see cref="GroundingResult"/>,
+    /// <see cref="OcrResult"/>, <see cref="SegmentationResult"/> or <see cref="OpenVocabularyResult"/>.
+    /// A known task token works too (its prompt is expanded).
+    /// </summary>
+    TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
+        TaskOptions? options = null, CancellationToken cancellationToken = default);
 }
