@@ -24,7 +24,8 @@ namespace Florence2;
 /// <item><description>Location bins past 999 (<c>&lt;loc_1500&gt;</c>) are clamped to 999, so coordinates stay inside the image;
 /// location tokens need ASCII digits.</description></item>
 /// <item><description>Location tokens never appear in labels: an OCR label that swallowed the leftover location tokens of an
-/// incomplete line loses them.</description></item>
+/// incomplete line loses them, and a label whose match starts inside an earlier tag (Python labels the phrase after a
+/// leading unlabeled run <c>loc_4&gt;car</c>) loses the tag fragment; a phrase that is only such a fragment is skipped.</description></item>
 /// <item><description>Labels get <c>clean_up_tokenization_spaces</c> when the answer asks for it (Python applies it while decoding).</description></item>
 /// <item><description>Polygons: the label is empty when labels are not required; a polygon left with no point (one odd coordinate)
 /// is dropped, and so is an instance left with no polygon (Python keeps empty lists).</description></item>
@@ -273,9 +274,40 @@ public sealed class LocationTokenParser : ILocationTokenParser
     // The label regex runs on the phrase alone, as in Python, so its ^ anchors at the phrase start.
     private static bool TryReadLabel(Regex labelPattern, string text, ValueMatch phrase, AnswerTokens answer, out string label)
     {
-        var match = labelPattern.Match(text.Substring(phrase.Index, phrase.Length));
-        label = match.Success ? FinishLabel(match.Value, answer) : string.Empty;
+        label = string.Empty;
+        int labelStart = LabelStart(text, phrase);
+        if (labelStart < 0)
+        {
+            return false;
+        }
+
+        var match = labelPattern.Match(text.Substring(labelStart, phrase.Index + phrase.Length - labelStart));
+        if (match.Success)
+        {
+            label = FinishLabel(match.Value, answer);
+        }
+
         return match.Success;
+    }
+
+    /// <summary>
+    /// Where the label of a labeled phrase starts, or −1 when it has none. <c>[^&lt;]+</c> may start right after the
+    /// <c>&lt;</c> of an earlier tag (after a leading unlabeled run Python labels the next phrase <c>loc_4&gt;car</c>): a
+    /// phrase that starts inside a tag loses the part up to its <c>&gt;</c>, and one that is nothing but that part has no label.
+    /// </summary>
+    private static int LabelStart(string text, ValueMatch phrase)
+    {
+        int runStart = RunStart(text, phrase);
+        int lastOpen = phrase.Index > 0 ? text.LastIndexOf('<', phrase.Index - 1) : -1;
+        bool startsInsideTag = lastOpen >= 0 && text.IndexOf('>', lastOpen, phrase.Index - lastOpen) < 0;
+        int close = startsInsideTag ? text.IndexOf('>', phrase.Index, runStart - phrase.Index) : -1;
+        if (close < 0)
+        {
+            // Not inside a tag, or after a stray '<' that no '>' closes: plain text, as in Python.
+            return phrase.Index;
+        }
+
+        return close + 1 < runStart ? close + 1 : -1;
     }
 
     private static string FinishLabel(string label, AnswerTokens answer) =>
