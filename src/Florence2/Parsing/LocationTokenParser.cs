@@ -322,26 +322,32 @@ public sealed class LocationTokenParser : ILocationTokenParser
 
     private static string RemoveLocationTokens(string label)
     {
-        if (!label.Contains("<loc_", StringComparison.Ordinal))
+        // Repeated until none is left: removing one can join the pieces around it into another ("<lo<loc_1>c_5>").
+        while (label.Contains("<loc_", StringComparison.Ordinal))
         {
-            return label;
-        }
-
-        var builder = new StringBuilder(label.Length);
-        int position = 0;
-        while (position < label.Length)
-        {
-            if (label[position] == '<' && LocationToken.TryRead(label, position, out var token))
+            var builder = new StringBuilder(label.Length);
+            int position = 0;
+            while (position < label.Length)
             {
-                position += token.Length;
-                continue;
+                if (label[position] == '<' && LocationToken.TryRead(label, position, out var token))
+                {
+                    position += token.Length;
+                    continue;
+                }
+
+                builder.Append(label[position]);
+                position++;
             }
 
-            builder.Append(label[position]);
-            position++;
+            if (builder.Length == label.Length)
+            {
+                return label;
+            }
+
+            label = builder.ToString();
         }
 
-        return builder.ToString();
+        return label;
     }
 
     private static int RemovableTagLength(string text, int position, bool removeLocationTokens)
