@@ -118,7 +118,7 @@ public sealed class Florence2Model : IFlorence2Model
     {
         var (result, answer) = Run(image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
         var lines = _parser.ParseOcr(answer, result.ImageSize);
-        return new OcrResult(Filter(lines, static l => l.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+        return new OcrResult(Filter(lines, static l => l.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     /// <inheritdoc />
@@ -139,7 +139,7 @@ public sealed class Florence2Model : IFlorence2Model
         ArgumentException.ThrowIfNullOrWhiteSpace(caption);
         var (result, answer) = Run(image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
         var groundings = FilterBoxes(_parser.ParseGroundings(answer, result.ImageSize), options);
-        return new GroundingResult(groundings, result.Text, result.ImageSize, result.IsTruncated);
+        return new GroundingResult(groundings, result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     /// <inheritdoc />
@@ -182,13 +182,13 @@ public sealed class Florence2Model : IFlorence2Model
         var size = result.ImageSize;
         return answerKind switch
         {
-            AnswerKind.PureText => new TextResult(_parser.ParseText(answer, removeLocationTokens: false), result.Text, size, result.IsTruncated),
+            AnswerKind.PureText => new TextResult(_parser.ParseText(answer, removeLocationTokens: false), result.Text, size, result.IsTruncated) { Generation = result },
             AnswerKind.DescriptionWithBoxes or AnswerKind.Boxes => new DetectionResult(
-                Filter(_parser.ParseBoxes(answer, size, answerKind == AnswerKind.DescriptionWithBoxes), static d => d.Score, options), result.Text, size, result.IsTruncated),
-            AnswerKind.PhraseGrounding => new GroundingResult(FilterBoxes(_parser.ParseGroundings(answer, size), options), result.Text, size, result.IsTruncated),
-            AnswerKind.Ocr => new OcrResult(Filter(_parser.ParseOcr(answer, size), static l => l.Score, options), result.Text, size, result.IsTruncated),
+                Filter(_parser.ParseBoxes(answer, size, answerKind == AnswerKind.DescriptionWithBoxes), static d => d.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
+            AnswerKind.PhraseGrounding => new GroundingResult(FilterBoxes(_parser.ParseGroundings(answer, size), options), result.Text, size, result.IsTruncated) { Generation = result },
+            AnswerKind.Ocr => new OcrResult(Filter(_parser.ParseOcr(answer, size), static l => l.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
             AnswerKind.Polygons => new SegmentationResult(
-                Filter(_parser.ParsePolygons(answer, size, labelsRequired: false), static s => s.Score, options), result.Text, size, result.IsTruncated),
+                Filter(_parser.ParsePolygons(answer, size, labelsRequired: false), static s => s.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
             AnswerKind.DescriptionWithBoxesOrPolygons => ToOpenVocabulary(result, answer, options),
             _ => throw new ArgumentOutOfRangeException(nameof(answerKind), answerKind, "Unknown answer kind."),
         };
@@ -210,21 +210,21 @@ public sealed class Florence2Model : IFlorence2Model
     {
         var (result, answer) = Run(image, task, text, region, options, cancellationToken);
         // Region answers repeat the region's location tokens after the text; the typed result keeps the text only.
-        return new TextResult(_parser.ParseText(answer, removeLocationTokens: true), result.Text, result.ImageSize, result.IsTruncated);
+        return new TextResult(_parser.ParseText(answer, removeLocationTokens: true), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     private DetectionResult Boxes(ImageInput image, string task, string? text, bool labelsRequired, TaskOptions? options, CancellationToken cancellationToken)
     {
         var (result, answer) = Run(image, task, text, null, options, cancellationToken);
         var detections = _parser.ParseBoxes(answer, result.ImageSize, labelsRequired);
-        return new DetectionResult(Filter(detections, static d => d.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+        return new DetectionResult(Filter(detections, static d => d.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     private SegmentationResult Polygons(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
     {
         var (result, answer) = Run(image, task, text, region, options, cancellationToken);
         var segmentations = _parser.ParsePolygons(answer, result.ImageSize, labelsRequired: false);
-        return new SegmentationResult(Filter(segmentations, static s => s.Score, options), result.Text, result.ImageSize, result.IsTruncated);
+        return new SegmentationResult(Filter(segmentations, static s => s.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     private OpenVocabularyResult ToOpenVocabulary(GenerationResult result, AnswerTokens answer, TaskOptions? options)
@@ -233,11 +233,11 @@ public sealed class Florence2Model : IFlorence2Model
         if (answer.Text.Contains("<poly>", StringComparison.Ordinal))
         {
             var segmentations = Filter(_parser.ParsePolygons(answer, result.ImageSize, labelsRequired: true), static s => s.Score, options);
-            return new OpenVocabularyResult([], segmentations, result.Text, result.ImageSize, result.IsTruncated);
+            return new OpenVocabularyResult([], segmentations, result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
         }
 
         var detections = Filter(_parser.ParseBoxes(answer, result.ImageSize, labelsRequired: true), static d => d.Score, options);
-        return new OpenVocabularyResult(detections, [], result.Text, result.ImageSize, result.IsTruncated);
+        return new OpenVocabularyResult(detections, [], result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
     }
 
     private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
@@ -329,7 +329,7 @@ public sealed class Florence2Model : IFlorence2Model
 
             if (boxes.Count > 0)
             {
-                kept.Add(grounding with { Boxes = boxes, Scores = scores });
+                kept.Add(new PhraseGrounding(grounding.Phrase, boxes, scores));
             }
         }
 

@@ -27,4 +27,7 @@ public abstract class TaskResult
     /// partial trailing item is dropped, never guessed).
     /// </summary>
     public bool IsTruncated { get; }
+
+    /// <summary>The generation behind this result (prompt, token ids and log-probabilities, timings); null when the result was built by hand.</summary>
+    public GenerationResult? Generation { get; init; }
 }
