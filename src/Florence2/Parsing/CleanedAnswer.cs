@@ -46,10 +46,10 @@ internal sealed class CleanedAnswer
         return new CleanedAnswer(new string(chars, 0, length), offsets);
     }
 
-    /// <summary>Start offset in the original text of the cleaned characters [index, index + length).</summary>
+    /// <summary>Offset in the original text of cleaned character <paramref name="index"/>.</summary>
     public int SourceStart(int index) => _sourceOffsets[index];
 
-    /// <summary>End offset (exclusive) in the original text of the cleaned characters [index, index + length); length must be positive.</summary>
+    /// <summary>End offset (exclusive) in the original text of the cleaned characters [index, index + length); length is positive.</summary>
     public int SourceEnd(int index, int length) => _sourceOffsets[index + length - 1] + 1;
 
     private static int MarkerLengthAt(string source, int position, string[] markers)

@@ -36,15 +36,13 @@ internal readonly record struct LocationToken(int Bin, int Index, int Length)
         return true;
     }
 
-    /// <summary>Appends the consecutive location tokens starting at <paramref name="index"/> and ending by <paramref name="end"/>; returns the offset after the last.</summary>
-    public static int ReadRun(string text, int index, int end, List<LocationToken> tokens)
+    /// <summary>Appends the consecutive location tokens starting at <paramref name="index"/> and ending by <paramref name="end"/>.</summary>
+    public static void ReadRun(string text, int index, int end, List<LocationToken> tokens)
     {
         while (index < end && TryRead(text, index, out var token) && token.Index + token.Length <= end)
         {
             tokens.Add(token);
             index += token.Length;
         }
-
-        return index;
     }
 }

@@ -166,18 +166,16 @@ public sealed class LocationTokenParser : ILocationTokenParser
         string text = cleaned.Text;
         var lines = new List<OcrLine>();
         var tokens = new List<LocationToken>();
-        for (var match = AnswerPatterns.OcrLine().Match(text); match.Success; match = match.NextMatch())
+        foreach (var span in OcrLineFinder.Find(text, tokens))
         {
-            var labelGroup = match.Groups[1];
-            tokens.Clear();
-            LocationToken.ReadRun(text, labelGroup.Index + labelGroup.Length, match.Index + match.Length, tokens);
+            int first = span.FirstToken;
             var quad = new QuadBox(
-                ToPoint(tokens[0], tokens[1], imageSize),
-                ToPoint(tokens[2], tokens[3], imageSize),
-                ToPoint(tokens[4], tokens[5], imageSize),
-                ToPoint(tokens[6], tokens[7], imageSize));
-            string label = FinishLabel(RemoveLocationTokens(labelGroup.Value), answer);
-            lines.Add(new OcrLine(quad, label, Score(answer, cleaned, tokens, 0, 8)));
+                ToPoint(tokens[first], tokens[first + 1], imageSize),
+                ToPoint(tokens[first + 2], tokens[first + 3], imageSize),
+                ToPoint(tokens[first + 4], tokens[first + 5], imageSize),
+                ToPoint(tokens[first + 6], tokens[first + 7], imageSize));
+            string label = FinishLabel(RemoveLocationTokens(text[span.LabelStart..span.LabelEnd]), answer);
+            lines.Add(new OcrLine(quad, label, Score(answer, cleaned, tokens, first, OcrLineFinder.LocationsPerLine)));
         }
 
         return lines.AsReadOnly();

@@ -1,0 +1,72 @@
+namespace Florence2.Tests.Geometry;
+
+public sealed class BoundingBoxTests
+{
+    [Fact]
+    public void SizeAreaAndCenter()
+    {
+        var box = new BoundingBox(10, 20, 40, 30);
+
+        Assert.Equal(30f, box.Width);
+        Assert.Equal(10f, box.Height);
+        Assert.Equal(300f, box.Area);
+        Assert.Equal(new ImagePoint(25, 25), box.Center);
+    }
+
+    [Theory]
+    [InlineData(40, 20, 10, 30)]
+    [InlineData(10, 30, 40, 20)]
+    [InlineData(10, 20, 10, 30)]
+    public void InvertedOrEmptyBoxes_HaveNoArea(float x1, float y1, float x2, float y2)
+    {
+        Assert.Equal(0f, new BoundingBox(x1, y1, x2, y2).Area);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 10, 10, 1f)]
+    [InlineData(5, 0, 15, 10, 50f / 150f)]
+    [InlineData(0, 0, 5, 5, 25f / 100f)]
+    [InlineData(10, 0, 20, 10, 0f)]
+    [InlineData(20, 20, 30, 30, 0f)]
+    [InlineData(-5, -5, 5, 5, 25f / 175f)]
+    public void IntersectionOverUnion_AgainstTheUnitSquareOfTen(float x1, float y1, float x2, float y2, float expected)
+    {
+        var reference = new BoundingBox(0, 0, 10, 10);
+        var other = new BoundingBox(x1, y1, x2, y2);
+
+        Assert.Equal(expected, reference.IntersectionOverUnion(other), 1e-6f);
+        Assert.Equal(expected, other.IntersectionOverUnion(reference), 1e-6f);
+    }
+
+    [Fact]
+    public void IntersectionOverUnion_OfBoxesWithoutArea_IsZero()
+    {
+        var point = new BoundingBox(5, 5, 5, 5);
+        var inverted = new BoundingBox(10, 10, 0, 0);
+
+        Assert.Equal(0f, point.IntersectionOverUnion(point));
+        Assert.Equal(0f, inverted.IntersectionOverUnion(new BoundingBox(0, 0, 10, 10)));
+    }
+
+    [Fact]
+    public void Scale_MultipliesEachAxis()
+    {
+        Assert.Equal(new BoundingBox(20, 5, 80, 15), new BoundingBox(10, 10, 40, 30).Scale(2f, 0.5f));
+    }
+
+    [Fact]
+    public void Enclosing_IsTheSmallestBoxAroundThePoints()
+    {
+        var box = BoundingBox.Enclosing([new ImagePoint(3, 9), new ImagePoint(-1, 4), new ImagePoint(7, 5)]);
+
+        Assert.Equal(new BoundingBox(-1, 4, 7, 9), box);
+        Assert.Equal(new BoundingBox(2, 3, 2, 3), BoundingBox.Enclosing([new ImagePoint(2, 3)]));
+    }
+
+    [Fact]
+    public void Enclosing_RejectsEmptyAndNull()
+    {
+        Assert.Throws<ArgumentException>(() => BoundingBox.Enclosing([]));
+        Assert.Throws<ArgumentNullException>(() => BoundingBox.Enclosing(null!));
+    }
+}
