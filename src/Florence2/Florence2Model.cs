@@ -230,7 +230,7 @@ public sealed class Florence2Model : IFlorence2Model
     private OpenVocabularyResult ToOpenVocabulary(GenerationResult result, AnswerTokens answer, TaskOptions? options)
     {
         // The answer is boxes unless it carries polygons (spec 3.9); the unused list stays empty.
-        if (answer.Text.Contains("<poly>", StringComparison.Ordinal))
+        if (LocationTokenParser.HasPolygons(answer))
         {
             var segmentations = Filter(_parser.ParsePolygons(answer, result.ImageSize, labelsRequired: true), static s => s.Score, options);
             return new OpenVocabularyResult([], segmentations, result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
