@@ -24,9 +24,27 @@ public sealed record Florence2ModelOptions
     public ImageDecodingOptions ImageDecoding { get; init; } = ImageDecodingOptions.Default;
 
     /// <summary>
-    /// Called once for each of the four sessions with fresh <see cref="SessionOptions"/> (graph optimizations on,
-    /// default threads) before it is created: add execution providers or change threading here. The library
-    /// disposes the options after creating the session.
+    /// Execution providers to try, best first, for every module without its own entry in
+    /// <see cref="ModuleExecutionProviders"/>. Defaults to the CPU alone.
+    /// </summary>
+    public IReadOnlyList<ExecutionProviderChoice> ExecutionProviders { get; init; } = [ExecutionProviderChoice.Cpu];
+
+    /// <summary>Per-module provider lists (for example the vision encoder on the GPU, the rest on the CPU).</summary>
+    public IReadOnlyDictionary<Florence2Module, IReadOnlyList<ExecutionProviderChoice>>? ModuleExecutionProviders { get; init; }
+
+    /// <summary>
+    /// When no listed provider can be used, fall back to the CPU (true, the default) or fail with
+    /// <see cref="ExecutionProviderUnavailableException"/> naming the native package to add (false).
+    /// </summary>
+    public bool AllowCpuFallback { get; init; } = true;
+
+    /// <summary>Threads, graph optimization and memory arena for every session.</summary>
+    public SessionSettings Session { get; init; } = new();
+
+    /// <summary>
+    /// Called once for each of the four sessions with its <see cref="SessionOptions"/>, after <see cref="Session"/>
+    /// and the execution provider are applied and before the session is created: for settings this type does not
+    /// cover. The library disposes the options after creating the session.
     /// </summary>
     public Action<SessionOptions>? ConfigureSession { get; init; }
 
