@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Florence2.Generation;
 using Florence2.Imaging;
 using Florence2.Runtime;
 using Florence2.Tasks;
+using Florence2.Telemetry;
 using Florence2.Tokenization;
 using Florence2.Vision;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Florence2;
 
@@ -19,14 +24,16 @@ public sealed class Florence2Model : IFlorence2Model
     private readonly ITextDecoder _text;
     private readonly FlorenceTokenizer _tokenizer;
     private readonly ILocationTokenParser _parser;
+    private readonly ILogger _logger;
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser, ILogger? logger)
     {
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
         _parser = parser;
+        _logger = logger ?? NullLogger.Instance;
         DefaultGenerationSettings = defaults;
     }
 
@@ -65,7 +72,13 @@ public sealed class Florence2Model : IFlorence2Model
         {
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance);
+            var logger = options.LoggerFactory?.CreateLogger<Florence2Model>();
+            if (logger is not null)
+            {
+                Log.ModelLoaded(logger, folder.Directory, textConfig.DModel, textConfig.DecoderLayers);
+            }
+
+            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, logger);
         }
         catch
         {
@@ -79,7 +92,8 @@ public sealed class Florence2Model : IFlorence2Model
     /// model takes ownership of both stages and disposes them. <paramref name="parser"/> defaults to
     /// <see cref="LocationTokenParser.Instance"/>.
     /// </summary>
-    public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder, ILocationTokenParser? parser = null)
+    public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder, ILocationTokenParser? parser = null,
+        ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(visionEncoder);
         ArgumentNullException.ThrowIfNull(textDecoder);
@@ -89,12 +103,12 @@ public sealed class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance);
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance, loggerFactory?.CreateLogger<Florence2Model>());
     }
 
     /// <inheritdoc />
     public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Run(image, task, text, region: null, options, cancellationToken).Result;
+        Run(image, task, text, region: null, options, onToken: null, cancellationToken).Result;
 
     /// <inheritdoc />
     public TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default)
@@ -195,6 +209,120 @@ public sealed class Florence2Model : IFlorence2Model
     }
 
     /// <inheritdoc />
+    public Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => Generate(image, task, text, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => Caption(image, detail, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => ReadText(image, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => ReadTextWithRegions(image, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => DetectObjects(image, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => CaptionRegions(image, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => ProposeRegions(image, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => CaptionToPhraseGrounding(image, caption, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => SegmentExpression(image, expression, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => SegmentRegion(image, region, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => DetectOpenVocabulary(image, objectName, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => ClassifyRegion(image, region, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => DescribeRegion(image, region, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => ReadRegionText(image, region, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
+        TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        OffThread(() => RunCustomTask(image, prompt, text, answerKind, options, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (options?.NumBeams is > 1)
+        {
+            throw new ArgumentException($"Streaming needs greedy decoding (NumBeams = 1); got NumBeams = {options.NumBeams}.", nameof(options));
+        }
+
+        var greedy = (options ?? new GenerationOptions()) with { NumBeams = 1 };
+        var tokens = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        // Stopping the enumeration early (or cancelling) stops the generation too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var generation = Task.Run(() =>
+        {
+            try
+            {
+                Run(image, task, text, region: null, greedy, token => tokens.Writer.TryWrite(token), stop.Token);
+                tokens.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                tokens.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            var detokenizer = new StreamingDetokenizer(_tokenizer);
+            await foreach (var token in tokens.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                var piece = detokenizer.Append(token);
+                if (piece.Length > 0)
+                {
+                    yield return piece;
+                }
+            }
+
+            var rest = detokenizer.Finish();
+            if (rest.Length > 0)
+            {
+                yield return rest;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await generation.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -243,14 +371,49 @@ public sealed class Florence2Model : IFlorence2Model
     private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
     {
         options?.Validate();
-        return Run(image, task, text, region, options?.Generation, cancellationToken);
+        return Run(image, task, text, region, options?.Generation, onToken: null, cancellationToken);
     }
 
     /// <summary>The whole pipeline; a region, when given, becomes the task's text once the image size is known.</summary>
-    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options, CancellationToken cancellationToken)
+    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
+        Action<int>? onToken, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrEmpty(task);
+        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task));
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
+        activity?.SetTag(taskTag.Key, taskTag.Value);
+        try
+        {
+            var (result, answer) = RunStages(image, task, text, region, options, onToken, cancellationToken);
+            activity?.SetTag("florence2.image.width", result.ImageSize.Width);
+            activity?.SetTag("florence2.image.height", result.ImageSize.Height);
+            Instruments.RecordStages(result.Timings);
+            Instruments.GenerateDuration.Record(result.Timings.Total.TotalSeconds, taskTag);
+            Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
+            Log.Generated(_logger, taskTag.Value as string ?? task, result.GeneratedTokenIds.Count, result.Timings.DecoderSteps,
+                result.Timings.Total.TotalMilliseconds, result.IsTruncated);
+            Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
+            return (result, answer);
+        }
+        catch (Exception e)
+        {
+            var errorType = e.GetType().FullName ?? e.GetType().Name;
+            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", errorType));
+            activity?.SetStatus(ActivityStatusCode.Error, errorType);
+            if (e is not OperationCanceledException)
+            {
+                Log.Failed(_logger, taskTag.Value as string ?? task, errorType, e);
+            }
+
+            throw;
+        }
+    }
+
+    private (GenerationResult Result, AnswerTokens Answer) RunStages(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
+        Action<int>? onToken, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var settings = DefaultGenerationSettings.With(options);
         if (region is { } r)
@@ -265,7 +428,7 @@ public sealed class Florence2Model : IFlorence2Model
         var features = _vision.Encode(image, cancellationToken);
         var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
         var promptIds = _tokenizer.Encode(prompt);
-        var generated = _text.Generate(features, promptIds, settings, cancellationToken);
+        var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
         var ids = new int[generated.TokenIds.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -335,4 +498,10 @@ public sealed class Florence2Model : IFlorence2Model
 
         return kept;
     }
+
+    /// <summary>
+    /// Runs CPU-bound work on the thread pool so that the caller's thread (a request thread, a UI thread) is free.
+    /// The work itself honours the token; a token cancelled before the start gives a cancelled task at once.
+    /// </summary>
+    private static Task<T> OffThread<T>(Func<T> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Florence2;
@@ -50,6 +51,9 @@ public sealed record Florence2ModelOptions
 
     /// <summary>Turns answers into typed results; null uses <see cref="Florence2.LocationTokenParser.Instance"/>.</summary>
     public ILocationTokenParser? LocationTokenParser { get; init; }
+
+    /// <summary>Where the model logs (load, provider fallback, per-call summaries at Debug, prompts only at Trace); null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Returns the same options with one variant for all four modules.</summary>
     public Florence2ModelOptions WithVariant(ModelVariant variant) => this with

@@ -11,6 +11,11 @@ namespace Florence2;
 /// <see cref="ArgumentOutOfRangeException"/> (an option out of range) and <see cref="OperationCanceledException"/>.
 /// Region methods throw <see cref="InvalidRegionException"/> for a region that is not finite, inverted, empty or
 /// outside the image.
+/// <para>
+/// Every method has an <c>…Async</c> twin. The work is CPU-bound (or GPU-bound): the async methods run it on the
+/// thread pool so that the caller's thread is free, and cancellation reaches ONNX Runtime
+/// (<c>RunOptions.Terminate</c>) and the decode loop, so a cancelled call ends within one decoder step.
+/// </para>
 /// </remarks>
 public interface IFlorence2Model : IDisposable
 {
@@ -70,4 +75,58 @@ public interface IFlorence2Model : IDisposable
     /// </summary>
     TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
         TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="Generate"/>.</summary>
+    Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="Caption"/>.</summary>
+    Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="ReadText"/>.</summary>
+    Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="ReadTextWithRegions"/>.</summary>
+    Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="DetectObjects"/>.</summary>
+    Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="CaptionRegions"/>.</summary>
+    Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="ProposeRegions"/>.</summary>
+    Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="CaptionToPhraseGrounding"/>.</summary>
+    Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="SegmentExpression"/>.</summary>
+    Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="SegmentRegion"/>.</summary>
+    Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="DetectOpenVocabulary"/>.</summary>
+    Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="ClassifyRegion"/>.</summary>
+    Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="DescribeRegion"/>.</summary>
+    Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="ReadRegionText"/>.</summary>
+    Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="RunCustomTask"/>.</summary>
+    Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
+        TaskOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the answer's text token by token as it is generated (special tokens <c>&lt;s&gt;</c>/<c>&lt;/s&gt;</c>
+    /// left out, location tokens kept, the tokenizer's space clean-up applied). Streaming uses greedy decoding:
+    /// with beams, no token is final before the end. Stopping the enumeration stops the generation.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="options"/> asks for more than one beam.</exception>
+    IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ namespace Florence2.Generation;
 /// <summary>Greedy decoding: the highest-scoring token each step, until EOS or the length limit.</summary>
 internal static class GreedySearch
 {
-    public static SearchResult Run(IStepDecoder decoder, GenerationSettings settings, CancellationToken cancellationToken)
+    public static SearchResult Run(IStepDecoder decoder, GenerationSettings settings, Action<int>? onToken, CancellationToken cancellationToken)
     {
         var vocabulary = decoder.VocabularySize;
         var sequence = new long[settings.MaxLength];
@@ -31,6 +31,7 @@ internal static class GreedySearch
             total += scores[best];
             tokenScores[length] = scores[best];
             sequence[length++] = best;
+            onToken?.Invoke(best);
             if (best == settings.EosTokenId)
             {
                 break;

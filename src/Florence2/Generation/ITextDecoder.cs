@@ -15,8 +15,12 @@ public interface ITextDecoder : IDisposable
     /// <param name="imageFeatures">The vision stage's output.</param>
     /// <param name="promptTokenIds">The prompt's ids including <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>.</param>
     /// <param name="settings">Complete generation settings.</param>
+    /// <param name="onToken">
+    /// Called with each token as soon as it is final: greedy decoding only (with beams, tokens are final only at
+    /// the end). Runs on the generating thread; keep it short.
+    /// </param>
     /// <param name="cancellationToken">Stops the generation between (and, with ONNX Runtime, inside) decoder steps.</param>
     /// <exception cref="ArgumentException">The prompt is empty or image plus prompt exceed <see cref="MaxEncoderLength"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, CancellationToken cancellationToken = default);
+    GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, Action<int>? onToken = null, CancellationToken cancellationToken = default);
 }

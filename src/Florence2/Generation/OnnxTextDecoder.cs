@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Florence2.Runtime;
+using Florence2.Telemetry;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -58,7 +59,7 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         }
     }
 
-    public GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, CancellationToken cancellationToken = default)
+    public GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, Action<int>? onToken = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imageFeatures);
         ArgumentNullException.ThrowIfNull(promptTokenIds);
@@ -90,17 +91,29 @@ internal sealed class OnnxTextDecoder : ITextDecoder
                 $"MaxNewTokens {settings.MaxNewTokens} + 1 start token exceeds the decoder's {MaxEncoderLength} positions; use at most {MaxEncoderLength - 1}.");
         }
 
+        if (onToken is not null && settings.NumBeams > 1)
+        {
+            throw new ArgumentException($"Tokens can be streamed only with greedy decoding (NumBeams = 1), not with {settings.NumBeams} beams.", nameof(onToken));
+        }
+
         using var run = new OnnxRun(cancellationToken);
         var clock = Stopwatch.StartNew();
         var rows = settings.NumBeams;
-        var (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rows);
+        OrtValue hidden, mask;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
+        {
+            (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rows);
+        }
+
         var encodingTime = clock.Elapsed;
 
         clock.Restart();
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
         using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows, hidden, mask, BeforeDecoderStep);
         var result = rows == 1
-            ? GreedySearch.Run(stepDecoder, settings, cancellationToken)
+            ? GreedySearch.Run(stepDecoder, settings, onToken, cancellationToken)
             : BeamSearch.Run(stepDecoder, settings, cancellationToken);
+        activity?.SetTag("florence2.decoder_steps", result.Steps);
         var tokens = new int[result.Tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {

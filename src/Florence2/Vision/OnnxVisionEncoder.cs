@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Florence2.Imaging;
 using Florence2.Runtime;
+using Florence2.Telemetry;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -50,26 +51,30 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder
         var type = _session.InputType(PixelValues);
         using var pixels = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, type, [1, 3, height, width]);
         ImageSize size;
-        if (type == TensorElementType.Float)
+        using (Instruments.Source.StartActivity(Florence2Telemetry.PreprocessActivity))
         {
-            size = _preprocessor.Preprocess(image, pixels.GetTensorMutableDataAsSpan<float>(), cancellationToken);
-        }
-        else
-        {
-            var buffer = ArrayPool<float>.Shared.Rent(count);
-            try
+            if (type == TensorElementType.Float)
             {
-                size = _preprocessor.Preprocess(image, buffer.AsSpan(0, count), cancellationToken);
-                OrtTensors.WriteFloating(pixels, buffer.AsSpan(0, count));
+                size = _preprocessor.Preprocess(image, pixels.GetTensorMutableDataAsSpan<float>(), cancellationToken);
             }
-            finally
+            else
             {
-                ArrayPool<float>.Shared.Return(buffer);
+                var buffer = ArrayPool<float>.Shared.Rent(count);
+                try
+                {
+                    size = _preprocessor.Preprocess(image, buffer.AsSpan(0, count), cancellationToken);
+                    OrtTensors.WriteFloating(pixels, buffer.AsSpan(0, count));
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(buffer);
+                }
             }
         }
 
         var preprocessing = clock.Elapsed;
         clock.Restart();
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.VisionEncoderActivity);
         using var run = new OnnxRun(cancellationToken);
         using var outputs = run.Run(_session, _inputNames, [pixels], _outputNames);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
