@@ -21,17 +21,25 @@ public sealed class Florence2Model : IFlorence2Model
     private readonly ILocationTokenParser _parser;
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser,
+        IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> executionProviders)
     {
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
         _parser = parser;
         DefaultGenerationSettings = defaults;
+        ExecutionProviders = executionProviders;
     }
 
     /// <summary>The model's generation defaults (from its configuration files); per-call options apply on top.</summary>
     public GenerationSettings DefaultGenerationSettings { get; }
+
+    /// <summary>
+    /// The execution provider each module's session actually runs on, after fallback: check it to see whether a GPU
+    /// was really used. Empty for a model built by <see cref="Create"/> from your own stages.
+    /// </summary>
+    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> ExecutionProviders { get; }
 
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
@@ -41,10 +49,13 @@ public sealed class Florence2Model : IFlorence2Model
     /// <exception cref="ModelFileMissingException">A required file is missing; the message names it.</exception>
     /// <exception cref="ModelSignatureException">A tensor is missing or has the wrong type or shape.</exception>
     /// <exception cref="ModelConfigException">A configuration value is malformed or unusable.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
+    /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
     public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Florence2ModelOptions();
         var folder = ModelFolder.Open(modelDirectory);
+        var sessions = new SessionFactory(folder, options);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -59,13 +70,12 @@ public sealed class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var sessions = new SessionFactory(folder, options);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance);
+            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, sessions.UsedProviders());
         }
         catch
         {
@@ -89,7 +99,8 @@ public sealed class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance);
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance,
+            new Dictionary<Florence2Module, ExecutionProviderChoice>());
     }
 
     /// <inheritdoc />
