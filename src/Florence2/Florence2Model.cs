@@ -27,7 +27,8 @@ public sealed class Florence2Model : IFlorence2Model
     private readonly ILogger _logger;
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser, ILogger? logger)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser,
+        IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> executionProviders, ILogger? logger)
     {
         _vision = vision;
         _text = text;
@@ -35,10 +36,17 @@ public sealed class Florence2Model : IFlorence2Model
         _parser = parser;
         _logger = logger ?? NullLogger.Instance;
         DefaultGenerationSettings = defaults;
+        ExecutionProviders = executionProviders;
     }
 
     /// <summary>The model's generation defaults (from its configuration files); per-call options apply on top.</summary>
     public GenerationSettings DefaultGenerationSettings { get; }
+
+    /// <summary>
+    /// The execution provider each module's session actually runs on, after fallback: check it to see whether a GPU
+    /// was really used. Empty for a model built by <see cref="Create"/> from your own stages.
+    /// </summary>
+    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> ExecutionProviders { get; }
 
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
@@ -48,10 +56,13 @@ public sealed class Florence2Model : IFlorence2Model
     /// <exception cref="ModelFileMissingException">A required file is missing; the message names it.</exception>
     /// <exception cref="ModelSignatureException">A tensor is missing or has the wrong type or shape.</exception>
     /// <exception cref="ModelConfigException">A configuration value is malformed or unusable.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
+    /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
     public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Florence2ModelOptions();
         var folder = ModelFolder.Open(modelDirectory);
+        var sessions = new SessionFactory(folder, options);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -66,7 +77,6 @@ public sealed class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var sessions = new SessionFactory(folder, options);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
@@ -76,9 +86,16 @@ public sealed class Florence2Model : IFlorence2Model
             if (logger is not null)
             {
                 Log.ModelLoaded(logger, folder.Directory, textConfig.DModel, textConfig.DecoderLayers);
+                foreach (var resolution in sessions.Resolutions)
+                {
+                    if (resolution.Skipped.Count > 0)
+                    {
+                        Log.ProviderSkipped(logger, resolution.Module, resolution.Used.ToString(), string.Join("; ", resolution.Skipped));
+                    }
+                }
             }
 
-            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, logger);
+            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, sessions.UsedProviders(), logger);
         }
         catch
         {
@@ -103,7 +120,8 @@ public sealed class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance, loggerFactory?.CreateLogger<Florence2Model>());
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance,
+            new Dictionary<Florence2Module, ExecutionProviderChoice>(), loggerFactory?.CreateLogger<Florence2Model>());
     }
 
     /// <inheritdoc />

@@ -43,7 +43,8 @@ public sealed record Florence2ModelOptions
     public SessionSettings Session { get; init; } = new();
 
     /// <summary>
-    /// Called once for each of the four sessions with its <see cref="SessionOptions"/>, after <see cref="Session"/>
+    /// Called once per session attempt (one per module, plus one for each provider that failed while creating its
+    /// session) with its <see cref="SessionOptions"/>, after <see cref="Session"/>
     /// and the execution provider are applied and before the session is created: for settings this type does not
     /// cover. The library disposes the options after creating the session.
     /// </summary>

@@ -2,24 +2,112 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Florence2.Runtime;
 
-/// <summary>Opens the sessions of one model folder with the variants and session settings the caller chose.</summary>
+/// <summary>
+/// Opens the sessions of one model folder with the variants, session settings and execution providers the caller
+/// chose, and records which provider each module ended up on. Not thread-safe: one model load uses it at a time.
+/// </summary>
 internal sealed class SessionFactory
 {
     private readonly ModelFolder _folder;
     private readonly Florence2ModelOptions _options;
+    private readonly List<ProviderResolution> _resolutions = [];
 
+    /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
     public SessionFactory(ModelFolder folder, Florence2ModelOptions options)
     {
+        SessionOptionsValidation.Validate(options);
         _folder = folder;
         _options = options;
     }
 
+    /// <summary>One entry per module opened so far, in opening order.</summary>
+    public IReadOnlyList<ProviderResolution> Resolutions => _resolutions;
+
+    /// <summary>The provider each opened module runs on; a snapshot the model keeps.</summary>
+    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> UsedProviders()
+    {
+        var used = new Dictionary<Florence2Module, ExecutionProviderChoice>();
+        foreach (var resolution in _resolutions)
+        {
+            used[resolution.Module] = resolution.Used;
+        }
+
+        return used;
+    }
+
+    /// <summary>
+    /// Tries the module's providers in order and opens the session with the first that works. A provider counts as
+    /// unavailable when appending it fails or when creating the session with it fails for a reason other than the
+    /// file itself. <c>OrtEnv.GetAvailableProviders()</c> alone is not trusted: the GPU package lists CUDA even where
+    /// CUDA cannot load. CPU failures are never caught here: the CPU is always present, so they are file errors.
+    /// </summary>
+    /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
+    /// <exception cref="ModelLoadException">The file cannot be loaded or its tensors do not fit, whatever the provider.</exception>
     public OnnxModelSession Open(ModelModule module, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
     {
         var path = _folder.OnnxPath(module, VariantOf(module));
-        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        var publicModule = ExecutionProviderSelector.ToPublic(module);
+        var choices = ExecutionProviderSelector.For(_options, publicModule);
+        var skipped = new List<string>();
+        Exception? firstFailure = null;
+        foreach (var choice in choices)
+        {
+            try
+            {
+                return Record(publicModule, choice, skipped, fellBack: false, OpenWith(path, choice, inputs, outputs));
+            }
+            catch (Exception e) when (choice.Kind != ExecutionProviderKind.Cpu && ExecutionProviderSelector.IsUnavailable(e))
+            {
+                firstFailure ??= e;
+                skipped.Add($"{choice}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        if (!_options.AllowCpuFallback)
+        {
+            throw Unavailable(publicModule, choices[0], skipped, firstFailure);
+        }
+
+        return Record(publicModule, ExecutionProviderChoice.Cpu, skipped, fellBack: true, OpenWith(path, ExecutionProviderChoice.Cpu, inputs, outputs));
+    }
+
+    /// <summary>A fresh <see cref="SessionOptions"/> per attempt, so a half-appended provider never leaks into the next one.</summary>
+    private OnnxModelSession OpenWith(string path, ExecutionProviderChoice choice, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
+    {
+        using var sessionOptions = CreateSessionOptions(_options.Session);
+        ExecutionProviderSelector.Append(sessionOptions, choice);
         _options.ConfigureSession?.Invoke(sessionOptions);
         return OnnxModelSession.Open(path, sessionOptions, inputs, outputs);
+    }
+
+    private static SessionOptions CreateSessionOptions(SessionSettings settings) => new()
+    {
+        IntraOpNumThreads = settings.IntraOpNumThreads,
+        InterOpNumThreads = settings.InterOpNumThreads,
+        GraphOptimizationLevel = settings.GraphOptimization switch
+        {
+            GraphOptimization.None => GraphOptimizationLevel.ORT_DISABLE_ALL,
+            GraphOptimization.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+            GraphOptimization.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+            _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+        },
+        EnableCpuMemArena = settings.EnableMemoryArena,
+    };
+
+    private OnnxModelSession Record(Florence2Module module, ExecutionProviderChoice used, List<string> skipped, bool fellBack, OnnxModelSession session)
+    {
+        _resolutions.Add(new ProviderResolution(module, used, skipped, fellBack));
+        return session;
+    }
+
+    private static ExecutionProviderUnavailableException Unavailable(Florence2Module module, ExecutionProviderChoice preferred, List<string> skipped, Exception? inner)
+    {
+        var package = ExecutionProviderSelector.NativePackage(preferred.Kind);
+        var message =
+            $"No execution provider listed for the {module} module can run in this process (tried: {string.Join("; ", skipped)}). " +
+            $"{preferred} needs the native package {package}. Add that package, or set Florence2ModelOptions.AllowCpuFallback " +
+            "to true (or list ExecutionProviderChoice.Cpu last) to run on the CPU instead.";
+        return new ExecutionProviderUnavailableException(preferred, package, message, inner);
     }
 
     private ModelVariant VariantOf(ModelModule module) => module switch

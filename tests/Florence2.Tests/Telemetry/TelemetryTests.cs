@@ -90,6 +90,21 @@ public sealed class TelemetryTests : IDisposable
         Assert.DoesNotContain(logs, l => l.Level > LogLevel.Trace && (l.Message.Contains("Locate the objects", StringComparison.Ordinal) || l.Message.Contains("car", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_provider_fallback_is_logged_as_a_warning_naming_the_provider()
+    {
+        var logs = new ConcurrentBag<(LogLevel Level, string Message)>();
+        using var factory = new ListLoggerFactory(logs);
+
+        using var model = Florence2Model.Load(_folder.Path, new Florence2ModelOptions
+        {
+            LoggerFactory = factory,
+            ExecutionProviders = [ExecutionProviderChoice.Cuda(0), ExecutionProviderChoice.Cpu],
+        });
+
+        Assert.Equal(4, logs.Count(l => l.Level == LogLevel.Warning && l.Message.Contains("runs on Cpu; passed over: Cuda:0", StringComparison.Ordinal)));
+    }
+
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var map = new Dictionary<string, object?>();
