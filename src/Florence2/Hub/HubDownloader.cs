@@ -169,6 +169,12 @@ public sealed class HubDownloader : IDisposable
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new Florence2ModelOptions();
+        if (_http is null)
+        {
+            // Offline the cached snapshot is all there is; a file it lacks is named by the offline error.
+            return await DownloadAsync(repoId, Florence2Models.Files(options), revision, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         var listed = new HashSet<string>(await ListFilesAsync(repoId, revision, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
         foreach (var module in Enum.GetValues<Florence2Module>())
         {
