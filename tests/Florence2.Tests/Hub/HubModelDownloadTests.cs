@@ -118,6 +118,30 @@ public sealed class HubModelDownloadTests : IClassFixture<TinyHubModelFixture>, 
     }
 
     [Fact]
+    public async Task A_process_waits_for_the_lock_another_process_holds_on_a_blob()
+    {
+        var repo = _model.Repo(RepoId);
+        await using var server = new FakeHubServer(repo);
+        var locks = new List<IDisposable>();
+        foreach (var content in repo.Files.Where(f => FakeHubRepo.IsLfs(f.Key)).Select(f => f.Value))
+        {
+            var path = Path.Combine(_cache.Root, ".locks", "models--test-org--tiny-florence", FakeHubRepo.Sha256(content) + ".lock");
+            locks.Add(await Florence2.Hub.CacheFileLock.AcquireAsync(path, TimeSpan.FromMilliseconds(10), CancellationToken.None));
+        }
+
+        using var child = StartupHook.Start(server.Endpoint, _cache.Root, RepoId);
+        var childErrors = child.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(child.HasExited);
+        Assert.Empty(server.StorageGets);
+
+        locks.ForEach(l => l.Dispose());
+        await child.WaitForExitAsync();
+        Assert.True(child.ExitCode == 0, await childErrors);
+        Assert.Equal(4, server.StorageGets.Count());
+    }
+
+    [Fact]
     public async Task A_variant_the_repository_lacks_is_refused_naming_the_variants_it_has()
     {
         var repo = _model.Repo(RepoId);
