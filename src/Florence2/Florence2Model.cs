@@ -105,6 +105,32 @@ public sealed class Florence2Model : IFlorence2Model
     }
 
     /// <summary>
+    /// Loads a model by Hugging Face Hub id (<c>onnx-community/Florence-2-base-ft</c>, see <see cref="Florence2Models"/>)
+    /// or local folder. An id is downloaded into the Hub cache first (only the files the chosen variants need; resumed,
+    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is.
+    /// </summary>
+    /// <param name="modelIdOrDirectory">A Hub repository id, or a folder in the onnx-community layout.</param>
+    /// <param name="options">Variants, providers and session settings.</param>
+    /// <param name="hub">Endpoint, token, cache and offline mode; null reads the <c>HF_*</c> environment variables.</param>
+    /// <param name="revision">Branch, tag or commit of the repository.</param>
+    /// <param name="progress">Download progress per file.</param>
+    /// <param name="cancellationToken">Cancels the download and the load.</param>
+    /// <exception cref="HubException">The download failed; the derived type says why.</exception>
+    public static async Task<Florence2Model> LoadAsync(string modelIdOrDirectory, Florence2ModelOptions? options = null, HubOptions? hub = null,
+        string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelIdOrDirectory);
+        var directory = modelIdOrDirectory;
+        if (!Directory.Exists(modelIdOrDirectory))
+        {
+            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
+            directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options, revision, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await Task.Run(() => Load(directory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Builds a model from your own stages, with the tokenizer and generation defaults of a model folder. The
     /// model takes ownership of both stages and disposes them. <paramref name="parser"/> defaults to
     /// <see cref="LocationTokenParser.Instance"/>.

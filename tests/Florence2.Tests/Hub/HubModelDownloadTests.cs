@@ -63,6 +63,21 @@ public sealed class HubModelDownloadTests : IClassFixture<TinyHubModelFixture>, 
     }
 
     [Fact]
+    public async Task LoadAsync_takes_a_hub_id_or_a_folder()
+    {
+        await using var server = new FakeHubServer(_model.Repo(RepoId));
+        var options = _cache.Options(server);
+
+        using var byId = await Florence2Model.LoadAsync(RepoId, hub: options);
+        var folder = await new HubDownloader(_client, options with { Offline = true }).DownloadModelAsync(RepoId);
+        using var byFolder = await Florence2Model.LoadAsync(folder, hub: options with { Offline = true });
+
+        var image = Support.TestImages.Input(64, 48);
+        var settings = new GenerationOptions { NumBeams = 1, MaxNewTokens = 4 };
+        Assert.Equal(byFolder.Generate(image, TaskTokens.Caption, options: settings).GeneratedTokenIds, byId.Generate(image, TaskTokens.Caption, options: settings).GeneratedTokenIds);
+    }
+
+    [Fact]
     public async Task Offline_mode_uses_the_cache_and_never_opens_a_connection()
     {
         await using var server = new FakeHubServer(_model.Repo(RepoId));
