@@ -1,0 +1,59 @@
+namespace Florence2.WebApi;
+
+/// <summary>
+/// <c>POST /v1/tasks?task=&lt;OD&gt;</c> runs any task token or custom prompt; <c>POST /v1/{operation}</c> runs one
+/// task by the kebab-case name of its <see cref="IFlorence2Model"/> method (<c>detect-objects</c>, <c>caption</c>, ...).
+/// The image is the request body (image/jpeg, image/png, application/octet-stream) or a multipart file field named
+/// <c>image</c>; the answer is the typed result as JSON.
+/// </summary>
+internal static class TaskEndpoints
+{
+    public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1");
+        v1.MapPost("/tasks", (HttpContext http, IFlorence2Model model) =>
+            RunAsync(http, model, query => query.RequiredTask()));
+        v1.MapPost("/{operation}", (string operation, HttpContext http, IFlorence2Model model) =>
+            Operations.TryGetTask(operation, out var taskFor)
+                ? RunAsync(http, model, taskFor)
+                : Task.FromResult(Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown operation",
+                    detail: $"There is no operation '{operation}'. Use one of: {string.Join(", ", Operations.Names)}, or POST /v1/tasks?task=<TOKEN>.")));
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext http, IFlorence2Model model, Func<TaskQuery, string> taskFor)
+    {
+        var cancellationToken = http.RequestAborted;
+        try
+        {
+            var query = TaskQuery.Parse(http.Request.Query);
+            string task = taskFor(query);
+            var image = await RequestImage.ReadAsync(http.Request, cancellationToken);
+            // Inference is synchronous CPU work; the token reaches the ONNX sessions, so a client that hangs up stops it.
+            TaskResult result = TaskDispatcher.Run(model, image, task, query, cancellationToken);
+            return Results.Json<object>(result);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Problem(statusCode: e.StatusCode, title: "Bad request", detail: e.Message);
+        }
+        catch (InvalidImageException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid image", detail: e.Message);
+        }
+        catch (InvalidRegionException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid region", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["problem"] = e.Problem.ToString() });
+        }
+        catch (ArgumentException e)
+        {
+            // The model throws ArgumentException for inputs that do not fit the task (text for a task without text, ...).
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid task input", detail: e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client is gone; nobody reads this status, it only keeps the log free of errors.
+            return Results.StatusCode(StatusCodes.Status499ClientClosedRequest);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Florence2.Hosting;
+
+/// <summary>Loads the model of one registration from its named options, when the container first resolves it.</summary>
+internal static class Florence2ModelFactory
+{
+    public static Florence2Model Create(IServiceProvider services, string name)
+    {
+        // Get validates (IValidateOptions) and throws OptionsValidationException naming every bad setting.
+        var options = services.GetRequiredService<IOptionsMonitor<Florence2Options>>().Get(name);
+        var failures = new List<string>();
+        var modelOptions = Florence2OptionsConverter.Convert(options, name, failures)
+            ?? throw new OptionsValidationException(name, typeof(Florence2Options), failures);
+        foreach (var step in services.GetRequiredService<IOptionsMonitor<ModelOptionsCustomization>>().Get(name).Steps)
+        {
+            modelOptions = step(modelOptions, services)
+                ?? throw new InvalidOperationException($"A ConfigureModel callback of the Florence-2 registration '{name}' returned null; return the options (changed or not).");
+        }
+
+        return Florence2Model.Load(options.ModelPath!, modelOptions);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Florence2;
+using Florence2.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers Florence-2 models in a service collection: <see cref="IFlorence2Model"/> and <see cref="Florence2Model"/>
+/// as one singleton, loaded when first resolved from validated <see cref="Florence2Options"/> and disposed with the
+/// container.
+/// </summary>
+public static class Florence2ServiceCollectionExtensions
+{
+    /// <summary>Registers the model with options set in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> is required.</param>
+    /// <returns>A builder for code-only settings.</returns>
+    public static IFlorence2Builder AddFlorence2(this IServiceCollection services, Action<Florence2Options> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Add(services, serviceKey: null, options => options.Configure(configure));
+    }
+
+    /// <summary>Registers the model with options bound from a configuration section (for example <c>configuration.GetSection("Florence2")</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section whose keys are <see cref="Florence2Options"/>' property names.</param>
+    /// <returns>A builder for code-only settings.</returns>
+    public static IFlorence2Builder AddFlorence2(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Add(services, serviceKey: null, options => options.Bind(configuration));
+    }
+
+    /// <summary>
+    /// Registers a model under <paramref name="serviceKey"/> (resolve it with <c>[FromKeyedServices(key)]</c> or
+    /// <c>GetRequiredKeyedService</c>), with options set in code. Several keys give several models side by side.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The key; its text (invariant culture) names the registration's options.</param>
+    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> is required.</param>
+    /// <returns>A builder for code-only settings.</returns>
+    public static IFlorence2Builder AddKeyedFlorence2(this IServiceCollection services, object serviceKey, Action<Florence2Options> configure)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Add(services, serviceKey, options => options.Configure(configure));
+    }
+
+    /// <summary>Registers a model under <paramref name="serviceKey"/> with options bound from a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceKey">The key; its text (invariant culture) names the registration's options.</param>
+    /// <param name="configuration">The section whose keys are <see cref="Florence2Options"/>' property names.</param>
+    /// <returns>A builder for code-only settings.</returns>
+    public static IFlorence2Builder AddKeyedFlorence2(this IServiceCollection services, object serviceKey, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Add(services, serviceKey, options => options.Bind(configuration));
+    }
+
+    private static Florence2Builder Add(IServiceCollection services, object? serviceKey, Action<OptionsBuilder<Florence2Options>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        string name = serviceKey is null ? Options.Options.DefaultName : NameOf(serviceKey);
+        var options = services.AddOptions<Florence2Options>(name);
+        configure(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Florence2Options>, Florence2OptionsValidator>());
+
+        // The container disposes singletons it created; IFlorence2Model forwards to the same instance, and a second
+        // Dispose of the model is a no-op.
+        if (serviceKey is null)
+        {
+            services.TryAddSingleton(sp => Florence2ModelFactory.Create(sp, name));
+            services.TryAddSingleton<IFlorence2Model>(sp => sp.GetRequiredService<Florence2Model>());
+        }
+        else
+        {
+            services.TryAddKeyedSingleton(serviceKey, (sp, _) => Florence2ModelFactory.Create(sp, name));
+            services.TryAddKeyedSingleton<IFlorence2Model>(serviceKey, (sp, key) => sp.GetRequiredKeyedService<Florence2Model>(key));
+        }
+
+        return new Florence2Builder(services, name, serviceKey);
+    }
+
+    private static string NameOf(object serviceKey)
+    {
+        string? name = System.Convert.ToString(serviceKey, CultureInfo.InvariantCulture);
+        return string.IsNullOrEmpty(name)
+            ? throw new ArgumentException($"The service key's text names its options, but this key ({serviceKey.GetType().Name}) has empty text; use a key such as \"detector\".", nameof(serviceKey))
+            : name;
+    }
+}
