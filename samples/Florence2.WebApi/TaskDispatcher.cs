@@ -2,11 +2,11 @@ namespace Florence2.WebApi;
 
 /// <summary>
 /// Calls the model method that fits a task token and the query: a region method when a region is given, else
-/// <see cref="IFlorence2Model.RunCustomTask"/>. Query combinations that cannot work are a 400 before the model runs.
+/// <see cref="IFlorence2Model.RunCustomTaskAsync"/>. Query combinations that cannot work are a 400 before the model runs.
 /// </summary>
 internal static class TaskDispatcher
 {
-    public static TaskResult Run(IFlorence2Model model, ImageInput image, string task, TaskQuery query, CancellationToken cancellationToken)
+    public static async Task<TaskResult> RunAsync(IFlorence2Model model, ImageInput image, string task, TaskQuery query, CancellationToken cancellationToken)
     {
         var options = query.ToTaskOptions();
         bool known = TaskCatalog.TryGet(task, out var definition);
@@ -19,7 +19,7 @@ internal static class TaskDispatcher
         {
             // RunCustomTask expands known tokens and throws ArgumentException when the text does not fit the task.
             var kind = query.Answer ?? (known ? definition!.AnswerKind : AnswerKind.PureText);
-            return model.RunCustomTask(image, task, query.Text, kind, options, cancellationToken);
+            return await model.RunCustomTaskAsync(image, task, query.Text, kind, options, cancellationToken);
         }
 
         if (query.Text is not null)
@@ -29,10 +29,10 @@ internal static class TaskDispatcher
 
         return task switch
         {
-            TaskTokens.RegionToSegmentation => model.SegmentRegion(image, region, options, cancellationToken),
-            TaskTokens.RegionToCategory => model.ClassifyRegion(image, region, options, cancellationToken),
-            TaskTokens.RegionToDescription => model.DescribeRegion(image, region, options, cancellationToken),
-            TaskTokens.RegionToOcr => model.ReadRegionText(image, region, options, cancellationToken),
+            TaskTokens.RegionToSegmentation => await model.SegmentRegionAsync(image, region, options, cancellationToken),
+            TaskTokens.RegionToCategory => await model.ClassifyRegionAsync(image, region, options, cancellationToken),
+            TaskTokens.RegionToDescription => await model.DescribeRegionAsync(image, region, options, cancellationToken),
+            TaskTokens.RegionToOcr => await model.ReadRegionTextAsync(image, region, options, cancellationToken),
             _ => throw new BadHttpRequestException(
                 $"'region' only goes with the region tasks ({TaskTokens.RegionToSegmentation}, {TaskTokens.RegionToCategory}, {TaskTokens.RegionToDescription}, {TaskTokens.RegionToOcr}), not {task}."),
         };

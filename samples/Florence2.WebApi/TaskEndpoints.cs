@@ -28,8 +28,8 @@ internal static class TaskEndpoints
             var query = TaskQuery.Parse(http.Request.Query);
             string task = taskFor(query);
             var image = await RequestImage.ReadAsync(http.Request, cancellationToken);
-            // Inference is synchronous CPU work; the token reaches the ONNX sessions, so a client that hangs up stops it.
-            TaskResult result = TaskDispatcher.Run(model, image, task, query, cancellationToken);
+            // The model runs off the request thread; the token reaches the ONNX sessions, so a client that hangs up stops it.
+            TaskResult result = await TaskDispatcher.RunAsync(model, image, task, query, cancellationToken);
             return Results.Json<object>(result);
         }
         catch (BadHttpRequestException e)

@@ -217,4 +217,93 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
             $"RecordingFlorence2Model: {call.Method} ({call.Task}) must return a {typeof(TResult).Name}, but the configured result is "
             + (result is null ? "null." : $"a {result.GetType().Name}. Configure a {typeof(TResult).Name} for this task."));
     }
+
+    // The async twins answer like the sync methods (recorded under the sync method's name), as completed tasks.
+
+    /// <inheritdoc />
+    public Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => Generate(image, task, text, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => Caption(image, detail, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => ReadText(image, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => ReadTextWithRegions(image, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => DetectObjects(image, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => CaptionRegions(image, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => ProposeRegions(image, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => CaptionToPhraseGrounding(image, caption, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => SegmentExpression(image, expression, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => SegmentRegion(image, region, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => DetectOpenVocabulary(image, objectName, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => ClassifyRegion(image, region, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => DescribeRegion(image, region, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => ReadRegionText(image, region, options, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
+        TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        Completed(() => RunCustomTask(image, prompt, text, answerKind, options, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>Yields the text of <see cref="Generate"/>'s answer (without <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>) as one piece.</remarks>
+    public async IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var answer = Generate(image, task, text, options, cancellationToken).Text.Replace("<s>", "", StringComparison.Ordinal).Replace("</s>", "", StringComparison.Ordinal);
+        await Task.Yield();
+        yield return answer;
+    }
+
+    private static Task<T> Completed<T>(Func<T> call)
+    {
+        try
+        {
+            return Task.FromResult(call());
+        }
+        catch (OperationCanceledException e)
+        {
+            return Task.FromCanceled<T>(e.CancellationToken.IsCancellationRequested ? e.CancellationToken : new CancellationToken(true));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
 }
