@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Florence2.Hosting;
@@ -17,6 +18,12 @@ internal static class Florence2ModelFactory
         {
             modelOptions = step(modelOptions, services)
                 ?? throw new InvalidOperationException($"A ConfigureModel callback of the Florence-2 registration '{name}' returned null; return the options (changed or not).");
+        }
+
+        // The host's logging, unless a ConfigureModel callback chose a logger factory of its own.
+        if (modelOptions.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggerFactory)
+        {
+            modelOptions = modelOptions with { LoggerFactory = loggerFactory };
         }
 
         return Florence2Model.Load(options.ModelPath!, modelOptions);

@@ -2,6 +2,7 @@ using Florence2.Tests.Support;
 using Florence2.TestModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Florence2.Tests.Hosting;
@@ -63,6 +64,41 @@ public sealed class Florence2RegistrationTests
         Assert.Same(model, provider.GetRequiredService<Florence2Model>());
         Assert.Same(model, provider.GetRequiredService<IFlorence2Model>());
         Assert.Equal("a red car", model.Caption(TestImages.Input(64, 48)).Text);
+    }
+
+    [Fact]
+    public void The_model_logs_through_the_host_logging()
+    {
+        using var folder = Scripted("a red car");
+        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new QueueLoggerProvider(messages)));
+        services.AddFlorence2(o => o.ModelPath = folder.Path);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IFlorence2Model>().Caption(TestImages.Input(64, 48));
+
+        Assert.Contains(messages, m => m.StartsWith("Loaded Florence-2 model", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("<CAPTION>:", StringComparison.Ordinal));
+    }
+
+    private sealed class QueueLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(messages);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class QueueLogger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue(formatter(state, exception));
     }
 
     [Fact]
