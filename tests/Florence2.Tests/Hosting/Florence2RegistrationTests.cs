@@ -70,35 +70,16 @@ public sealed class Florence2RegistrationTests
     public void The_model_logs_through_the_host_logging()
     {
         using var folder = Scripted("a red car");
-        var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var logger = new CapturingLogger();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new QueueLoggerProvider(messages)));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logger));
         services.AddFlorence2(o => o.ModelPath = folder.Path);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IFlorence2Model>().Caption(TestImages.Input(64, 48));
 
-        Assert.Contains(messages, m => m.StartsWith("Loaded Florence-2 model", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("<CAPTION>:", StringComparison.Ordinal));
-    }
-
-    private sealed class QueueLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(messages);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class QueueLogger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue(formatter(state, exception));
+        Assert.Contains(logger.Messages, m => m.Message.StartsWith("Loaded Florence-2 model", StringComparison.Ordinal));
+        Assert.Contains(logger.Messages, m => m.Message.StartsWith("<CAPTION>:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -78,8 +78,8 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public void Logs_carry_no_prompt_or_answer_above_trace()
     {
-        var logs = new ConcurrentBag<(LogLevel Level, string Message)>();
-        using var factory = new ListLoggerFactory(logs);
+        using var factory = new CapturingLogger();
+        var logs = factory.Messages;
         using var model = Florence2Model.Load(_folder.Path, new Florence2ModelOptions { LoggerFactory = factory });
 
         model.DetectObjects(TestImages.Input());
@@ -93,8 +93,8 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public void A_provider_fallback_is_logged_as_a_warning_naming_the_provider()
     {
-        var logs = new ConcurrentBag<(LogLevel Level, string Message)>();
-        using var factory = new ListLoggerFactory(logs);
+        using var factory = new CapturingLogger();
+        var logs = factory.Messages;
 
         using var model = Florence2Model.Load(_folder.Path, new Florence2ModelOptions
         {
@@ -114,26 +114,5 @@ public sealed class TelemetryTests : IDisposable
         }
 
         return map;
-    }
-
-    private sealed class ListLoggerFactory(ConcurrentBag<(LogLevel, string)> logs) : ILoggerFactory
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(logs);
-
-        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ListLogger(ConcurrentBag<(LogLevel, string)> logs) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs.Add((logLevel, formatter(state, exception)));
     }
 }
