@@ -1,0 +1,20 @@
+namespace Florence2.Cli;
+
+/// <summary>A plain-text table: columns padded to their widest cell; columns of numbers right-aligned, header included.</summary>
+internal sealed class TextTable(params string[] headers)
+{
+    private readonly List<string[]> _rows = [];
+
+    public void Add(params string[] cells) => _rows.Add(cells);
+
+    public void WriteTo(TextWriter output, string indent)
+    {
+        var widths = headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        var numeric = headers.Select((_, i) => _rows.All(r => r[i].Length == 0 || char.IsDigit(r[i][0]) || r[i][0] == '-')).ToArray();
+        foreach (var row in _rows.Prepend(headers))
+        {
+            var padded = row.Select((cell, i) => numeric[i] ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
+            output.WriteLine(indent + string.Join("  ", padded).TrimEnd());
+        }
+    }
+}
