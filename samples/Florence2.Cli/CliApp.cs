@@ -19,10 +19,9 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        CliArguments? arguments = null;
         try
         {
-            arguments = CliArguments.Parse(args);
+            var arguments = CliArguments.Parse(args);
             if (arguments.ShowHelp)
             {
                 stdout.WriteLine(CliHelp.For(arguments.Command));
@@ -34,7 +33,7 @@ internal static class CliApp
         catch (CliUsageException e)
         {
             stderr.WriteLine($"usage error: {e.Message}");
-            stderr.WriteLine(arguments?.Command is { } command
+            stderr.WriteLine(args.Length > 0 && CommandInfo.Find(args[0]) is { } command
                 ? $"usage: florence2 {command.Usage} [options]; see florence2 {command.Name} --help"
                 : "see florence2 --help");
             return UsageError;
