@@ -63,6 +63,7 @@ internal static class CliApp
         }
 
         using var model = await LoadModelAsync(arguments, progress, cancellationToken).ConfigureAwait(false);
+        WarnAboutFallback(model, arguments.ModelOptions, stderr);
         var failures = 0;
         for (var i = 0; i < images.Count; i++)
         {
@@ -111,6 +112,17 @@ internal static class CliApp
             .ConfigureAwait(false);
         progress.Clear();
         return loaded;
+    }
+
+    // The tool ships ONNX Runtime's CPU build, so a GPU provider usually falls back; say so rather than run slowly in silence.
+    private static void WarnAboutFallback(Florence2Model model, Florence2ModelOptions options, TextWriter stderr)
+    {
+        var wanted = options.ExecutionProviders.FirstOrDefault(p => p.Kind != ExecutionProviderKind.Cpu);
+        if (wanted is not null && model.ExecutionProviders.Values.Any(p => p.Kind == ExecutionProviderKind.Cpu))
+        {
+            var modules = string.Join(", ", model.ExecutionProviders.Where(p => p.Value.Kind == ExecutionProviderKind.Cpu).Select(p => p.Key));
+            stderr.WriteLine($"warning: {wanted} is not available to this build of ONNX Runtime; {modules} run on the CPU.");
+        }
     }
 
     private static void Write(TextWriter stdout, string image, TaskResult result, CliArguments arguments, bool several)
