@@ -1,140 +1,195 @@
-using System.Globalization;
-
 namespace Florence2.Cli;
 
-/// <summary>The parsed command line of the sample.</summary>
+/// <summary>The parsed command line: the command, its images, the model and its options.</summary>
 internal sealed record CliArguments
 {
-    public const string Usage = """
-        usage: Florence2.Cli run --model DIR --image FILE --task TOKEN [--text TEXT | --region X1,Y1,X2,Y2]
-                                 [--num-beams N] [--max-new-tokens N] [--min-score S] [--json]
+    private static readonly Dictionary<string, CaptionDetail> Details = new()
+    {
+        ["brief"] = CaptionDetail.Brief,
+        ["detailed"] = CaptionDetail.Detailed,
+        ["paragraph"] = CaptionDetail.Paragraph,
+    };
 
-          --model DIR          model folder in the onnx-community layout (onnx/*.onnx, *.json, tokenizer files)
-          --image FILE         image file (JPEG or PNG)
-          --task TOKEN         task token such as "<CAPTION>" or "<OD>", or a free prompt
-          --text TEXT          the task's text input (caption, expression, object name, region tokens)
-          --region X1,Y1,X2,Y2 the region of a region task, in image pixels
-          --num-beams N        beams (1 = greedy); default from generation_config.json
-          --max-new-tokens N   most tokens to generate; default 1023 (the decoder's positions)
-          --min-score S        drop boxes, quads and polygons scoring below S (0 to 1)
-          --json               print one JSON object with ids, text, timings and the typed result
-        """;
+    private static readonly Dictionary<string, ModelVariant> Variants =
+        Enum.GetValues<ModelVariant>().ToDictionary(v => v.ToString().ToLowerInvariant());
+
+    private static readonly Dictionary<string, AnswerKind> Kinds = new()
+    {
+        ["text"] = AnswerKind.PureText,
+        ["boxes"] = AnswerKind.Boxes,
+        ["labelled-boxes"] = AnswerKind.DescriptionWithBoxes,
+        ["grounding"] = AnswerKind.PhraseGrounding,
+        ["ocr"] = AnswerKind.Ocr,
+        ["polygons"] = AnswerKind.Polygons,
+        ["boxes-or-polygons"] = AnswerKind.DescriptionWithBoxesOrPolygons,
+    };
+
+    /// <summary>Null for the general help.</summary>
+    public CommandInfo? Command { get; private init; }
 
     public bool ShowHelp { get; private init; }
 
-    public string ModelDirectory { get; private init; } = "";
+    public IReadOnlyList<string> Images { get; private init; } = [];
 
-    public string ImagePath { get; private init; } = "";
+    public string Model { get; private init; } = Florence2Models.Default;
 
-    public string Task { get; private init; } = "";
+    public string Revision { get; private init; } = "main";
 
-    public string? Text { get; private init; }
+    public Florence2ModelOptions ModelOptions { get; private init; } = new();
 
     public int? NumBeams { get; private init; }
 
     public int? MaxNewTokens { get; private init; }
 
-    public BoundingBox? Region { get; private init; }
-
     public float MinimumScore { get; private init; }
 
     public bool Json { get; private init; }
+
+    public string? AnnotatePath { get; private init; }
+
+    public CaptionDetail Detail { get; private init; }
+
+    public bool OcrRegions { get; private init; }
+
+    /// <summary>The free text of the command: --caption, --expression, --name or --text.</summary>
+    public string? Text { get; private init; }
+
+    public BoundingBox? Region { get; private init; }
+
+    public RegionQuestion Question { get; private init; }
+
+    public string Task { get; private init; } = "";
+
+    public AnswerKind? Kind { get; private init; }
 
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
         {
-            return new CliArguments { ShowHelp = true };
+            return new CliArguments { ShowHelp = true, Command = args.Count > 1 ? CommandInfo.Find(args[1]) : null };
         }
 
-        if (args[0] != "run")
+        var command = CommandInfo.Find(args[0])
+            ?? throw new CliUsageException($"Unknown command '{args[0]}'. Commands: {string.Join(", ", CommandInfo.All.Select(c => c.Name))}.");
+        var parsed = new CliArguments { Command = command };
+        var images = new List<string>();
+        var providers = new List<ExecutionProviderChoice>();
+        var questions = 0;
+        var reader = new ArgumentReader(args, 1);
+        while (reader.TryNext(out var arg))
         {
-            throw new CliUsageException($"Unknown command '{args[0]}'; the command is 'run'.");
-        }
-
-        string? model = null, image = null, task = null, text = null;
-        int? beams = null, maxNew = null;
-        BoundingBox? region = null;
-        var minScore = 0f;
-        var json = false;
-        for (var i = 1; i < args.Count; i++)
-        {
-            switch (args[i])
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg != "--help" && !IsCommon(arg) && !command.Options.Contains(arg))
             {
-                case "--model": model = Value(args, ref i); break;
-                case "--image": image = Value(args, ref i); break;
-                case "--task": task = Value(args, ref i); break;
-                case "--text": text = Value(args, ref i); break;
-                case "--num-beams": beams = Positive(args, ref i); break;
-                case "--max-new-tokens": maxNew = Positive(args, ref i); break;
-                case "--region": region = ParseRegion(Value(args, ref i)); break;
-                case "--min-score": minScore = ParseScore(Value(args, ref i)); break;
-                case "--json": json = true; break;
-                case "-h" or "--help": return new CliArguments { ShowHelp = true };
-                default: throw new CliUsageException($"Unknown option '{args[i]}'.");
+                throw new CliUsageException(KnownOption(arg)
+                    ? $"{arg} does not go with '{command.Name}'; see florence2 {command.Name} --help."
+                    : $"Unknown option '{arg}'.");
+            }
+
+            parsed = arg switch
+            {
+                "-h" or "--help" => new CliArguments { ShowHelp = true, Command = command },
+                "--model" => parsed with { Model = reader.Value(arg) },
+                "--revision" => parsed with { Revision = reader.Value(arg) },
+                "--variant" => parsed with { ModelOptions = parsed.ModelOptions.WithVariant(reader.OneOf(arg, Variants)) },
+                "--vision-variant" => parsed with { ModelOptions = parsed.ModelOptions with { VisionEncoderVariant = reader.OneOf(arg, Variants) } },
+                "--embed-variant" => parsed with { ModelOptions = parsed.ModelOptions with { EmbedTokensVariant = reader.OneOf(arg, Variants) } },
+                "--encoder-variant" => parsed with { ModelOptions = parsed.ModelOptions with { EncoderVariant = reader.OneOf(arg, Variants) } },
+                "--decoder-variant" => parsed with { ModelOptions = parsed.ModelOptions with { DecoderVariant = reader.OneOf(arg, Variants) } },
+                "--provider" => AddProviders(parsed, providers, reader.Value(arg)),
+                "--num-beams" => parsed with { NumBeams = reader.Positive(arg) },
+                "--max-new-tokens" => parsed with { MaxNewTokens = reader.Positive(arg) },
+                "--min-score" => parsed with { MinimumScore = reader.Score(arg) },
+                "--json" => parsed with { Json = true },
+                "--annotate" => parsed with { AnnotatePath = reader.Value(arg) },
+                "--detail" => parsed with { Detail = reader.OneOf(arg, Details) },
+                "--regions" => parsed with { OcrRegions = true },
+                "--caption" or "--expression" or "--name" or "--text" => parsed with { Text = reader.Value(arg) },
+                "--region" => parsed with { Region = reader.Region(arg) },
+                "--describe" => parsed with { Question = Count(ref questions, RegionQuestion.Describe) },
+                "--category" => parsed with { Question = Count(ref questions, RegionQuestion.Category) },
+                "--ocr" => parsed with { Question = Count(ref questions, RegionQuestion.Ocr) },
+                "--task" => parsed with { Task = reader.Value(arg) },
+                "--kind" => parsed with { Kind = reader.OneOf(arg, Kinds) },
+                "--image" => Add(parsed, images, reader.Value(arg)),
+                _ when arg.StartsWith('-') && arg.Length > 1 => throw new CliUsageException($"Unknown option '{arg}'."),
+                _ => Add(parsed, images, arg),
+            };
+            if (parsed.ShowHelp)
+            {
+                return parsed;
             }
         }
 
-        return new CliArguments
+        if (questions > 1)
         {
-            ModelDirectory = model ?? throw new CliUsageException("--model is required."),
-            ImagePath = image ?? throw new CliUsageException("--image is required."),
-            Task = task ?? throw new CliUsageException("--task is required."),
-            Text = text,
-            NumBeams = beams,
-            MaxNewTokens = maxNew,
-            Region = region,
-            MinimumScore = minScore,
-            Json = json,
+            throw new CliUsageException("region takes one of --describe, --category and --ocr.");
+        }
+
+        return Validate(parsed with { Images = images });
+    }
+
+    private static CliArguments Validate(CliArguments parsed)
+    {
+        var command = parsed.Command!;
+        if (parsed.Images.Count == 0)
+        {
+            throw new CliUsageException($"{command.Name} needs an image: a file or a folder of JPEG and PNG files.");
+        }
+
+        var needsText = command.Command switch
+        {
+            CliCommand.Ground => "--caption",
+            CliCommand.Find => "--name",
+            _ => null,
         };
+        if (needsText is not null && string.IsNullOrWhiteSpace(parsed.Text))
+        {
+            throw new CliUsageException($"{command.Name} needs {needsText} TEXT.");
+        }
+
+        if (command.Command == CliCommand.Segment && (parsed.Text is null) == (parsed.Region is null))
+        {
+            throw new CliUsageException("segment takes either --expression TEXT or --region X1,Y1,X2,Y2.");
+        }
+
+        if (command.Command == CliCommand.Region && parsed.Region is null)
+        {
+            throw new CliUsageException("region needs --region X1,Y1,X2,Y2.");
+        }
+
+        if (command.Command is CliCommand.Prompt or CliCommand.Run && string.IsNullOrWhiteSpace(parsed.Task))
+        {
+            throw new CliUsageException($"{command.Name} needs --task TOKEN, such as \"<OD>\".");
+        }
+
+        if (command.Command == CliCommand.Run && parsed.Text is not null && parsed.Region is not null)
+        {
+            throw new CliUsageException("run takes --text or --region, not both.");
+        }
+
+        return parsed;
     }
 
-    private static string Value(IReadOnlyList<string> args, ref int i)
-    {
-        if (i + 1 >= args.Count)
-        {
-            throw new CliUsageException($"{args[i]} needs a value.");
-        }
+    private static bool IsCommon(string option) => option is "--model" or "--revision" or "--variant" or "--vision-variant" or "--embed-variant"
+        or "--encoder-variant" or "--decoder-variant" or "--provider" or "--num-beams" or "--max-new-tokens" or "--min-score" or "--json" or "--annotate";
 
-        return args[++i];
+    private static bool KnownOption(string option) => CommandInfo.All.Any(c => c.Options.Contains(option));
+
+    private static RegionQuestion Count(ref int questions, RegionQuestion question)
+    {
+        questions++;
+        return question;
     }
 
-    private static BoundingBox ParseRegion(string value)
+    private static CliArguments Add(CliArguments parsed, List<string> images, string image)
     {
-        var parts = value.Split(',');
-        var numbers = new float[4];
-        if (parts.Length != 4 || !Array.TrueForAll(parts, p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-        {
-            throw new CliUsageException($"--region needs four numbers X1,Y1,X2,Y2 in pixels, got '{value}'.");
-        }
-
-        for (var i = 0; i < 4; i++)
-        {
-            numbers[i] = float.Parse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        return new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3]);
+        images.Add(image);
+        return parsed;
     }
 
-    private static float ParseScore(string value)
+    private static CliArguments AddProviders(CliArguments parsed, List<ExecutionProviderChoice> providers, string value)
     {
-        if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || score < 0 || score > 1)
-        {
-            throw new CliUsageException($"--min-score needs a number between 0 and 1, got '{value}'.");
-        }
-
-        return score;
-    }
-
-    private static int Positive(IReadOnlyList<string> args, ref int i)
-    {
-        var name = args[i];
-        var value = Value(args, ref i);
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-        {
-            throw new CliUsageException($"{name} needs a whole number of 1 or more, got '{value}'.");
-        }
-
-        return number;
+        providers.AddRange(ProviderList.Parse(value));
+        return parsed with { ModelOptions = parsed.ModelOptions with { ExecutionProviders = [.. providers], AllowCpuFallback = true } };
     }
 }

@@ -3,43 +3,59 @@ using System.Text.Json;
 
 namespace Florence2.Cli;
 
-/// <summary>The --json output: one object with the prompt, ids, text, timings and the typed result.</summary>
+/// <summary>
+/// The --json output: one object per image, on one line (JSON Lines), with the image, the task, its size and the
+/// typed result; the run command adds the prompt, token ids, raw text and timings for debugging.
+/// </summary>
 internal static class ResultJson
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(TaskResult typed)
+    public static string Write(string image, TaskResult typed, bool generationDetails)
     {
-        var result = typed.Generation ?? throw new InvalidOperationException("The typed result carries no generation details.");
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
-            json.WriteString("task", result.Task);
-            json.WriteString("prompt", result.Prompt);
-            WriteIds(json, "promptTokenIds", result.PromptTokenIds);
-            WriteIds(json, "generatedTokenIds", result.GeneratedTokenIds);
-            json.WriteString("text", result.Text);
-            json.WriteNumber("score", result.Score);
+            json.WriteString("image", image);
+            if (typed.Generation is { } result)
+            {
+                json.WriteString("task", result.Task);
+            }
+
             json.WriteStartObject("imageSize");
-            json.WriteNumber("width", result.ImageSize.Width);
-            json.WriteNumber("height", result.ImageSize.Height);
-            json.WriteEndObject();
-            json.WriteNumber("decoderSteps", result.Timings.DecoderSteps);
-            json.WriteStartObject("timingsMs");
-            json.WriteNumber("preprocessing", Math.Round(result.Timings.Preprocessing.TotalMilliseconds, 2));
-            json.WriteNumber("visionEncoder", Math.Round(result.Timings.VisionEncoder.TotalMilliseconds, 2));
-            json.WriteNumber("textEncoder", Math.Round(result.Timings.TextEncoder.TotalMilliseconds, 2));
-            json.WriteNumber("decoder", Math.Round(result.Timings.Decoder.TotalMilliseconds, 2));
-            json.WriteNumber("total", Math.Round(result.Timings.Total.TotalMilliseconds, 2));
+            json.WriteNumber("width", typed.ImageSize.Width);
+            json.WriteNumber("height", typed.ImageSize.Height);
             json.WriteEndObject();
             json.WriteBoolean("isTruncated", typed.IsTruncated);
+            if (generationDetails && typed.Generation is { } details)
+            {
+                WriteGeneration(json, details);
+            }
+
             json.WritePropertyName("result");
             WriteTyped(json, typed);
             json.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteGeneration(Utf8JsonWriter json, GenerationResult result)
+    {
+        json.WriteString("prompt", result.Prompt);
+        WriteIds(json, "promptTokenIds", result.PromptTokenIds);
+        WriteIds(json, "generatedTokenIds", result.GeneratedTokenIds);
+        json.WriteString("text", result.Text);
+        json.WriteNumber("score", result.Score);
+        json.WriteNumber("decoderSteps", result.Timings.DecoderSteps);
+        json.WriteStartObject("timingsMs");
+        json.WriteNumber("preprocessing", Math.Round(result.Timings.Preprocessing.TotalMilliseconds, 2));
+        json.WriteNumber("visionEncoder", Math.Round(result.Timings.VisionEncoder.TotalMilliseconds, 2));
+        json.WriteNumber("textEncoder", Math.Round(result.Timings.TextEncoder.TotalMilliseconds, 2));
+        json.WriteNumber("decoder", Math.Round(result.Timings.Decoder.TotalMilliseconds, 2));
+        json.WriteNumber("total", Math.Round(result.Timings.Total.TotalMilliseconds, 2));
+        json.WriteEndObject();
     }
 
     private static void WriteTyped(Utf8JsonWriter json, TaskResult typed)
