@@ -48,4 +48,26 @@ public static class Florence2BuilderExtensions
         builder.Services.Configure<ModelOptionsCustomization>(builder.Name, c => c.Steps.Add(configure));
         return builder;
     }
+
+    /// <summary>
+    /// Sets how Hub downloads (<see cref="Florence2Options.ModelId"/>) run: the <see cref="HubOptions"/> (default:
+    /// <see cref="HubOptions.FromEnvironment()"/>) and an <see cref="HttpClient"/> from the container, typically
+    /// <c>sp =&gt; sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("florence2-hub")</c> with a handler from
+    /// <see cref="HubDownloader.CreateHttpMessageHandler"/> (redirects must not be followed automatically). The
+    /// library does not dispose that client.
+    /// </summary>
+    /// <param name="builder">The registration.</param>
+    /// <param name="hub">Returns the Hub settings; null keeps the environment's.</param>
+    /// <param name="httpClient">Returns the client to download with; null lets the downloader own one.</param>
+    /// <returns>The same builder.</returns>
+    public static IFlorence2Builder UseHub(this IFlorence2Builder builder, Func<IServiceProvider, HubOptions>? hub = null, Func<IServiceProvider, HttpClient>? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<ModelOptionsCustomization>(builder.Name, c =>
+        {
+            c.Hub = hub;
+            c.HubHttpClient = httpClient;
+        });
+        return builder;
+    }
 }

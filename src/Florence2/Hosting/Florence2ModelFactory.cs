@@ -14,7 +14,8 @@ internal static class Florence2ModelFactory
         var failures = new List<string>();
         var modelOptions = Florence2OptionsConverter.Convert(options, name, failures)
             ?? throw new OptionsValidationException(name, typeof(Florence2Options), failures);
-        foreach (var step in services.GetRequiredService<IOptionsMonitor<ModelOptionsCustomization>>().Get(name).Steps)
+        var customization = services.GetRequiredService<IOptionsMonitor<ModelOptionsCustomization>>().Get(name);
+        foreach (var step in customization.Steps)
         {
             modelOptions = step(modelOptions, services)
                 ?? throw new InvalidOperationException($"A ConfigureModel callback of the Florence-2 registration '{name}' returned null; return the options (changed or not).");
@@ -26,6 +27,15 @@ internal static class Florence2ModelFactory
             modelOptions = modelOptions with { LoggerFactory = loggerFactory };
         }
 
-        return Florence2Model.Load(options.ModelPath!, modelOptions);
+        var folder = options.ModelPath;
+        if (!string.IsNullOrWhiteSpace(options.ModelId))
+        {
+            // DI factories are synchronous; the download happens once, when the singleton is first resolved.
+            var hub = customization.Hub?.Invoke(services) ?? HubOptions.FromEnvironment();
+            using var downloader = customization.HubHttpClient is { } client ? new HubDownloader(client(services), hub) : new HubDownloader(hub);
+            folder = downloader.DownloadModelAsync(options.ModelId, modelOptions, options.Revision ?? "main").GetAwaiter().GetResult();
+        }
+
+        return Florence2Model.Load(folder!, modelOptions);
     }
 }

@@ -17,6 +17,16 @@ public sealed class Florence2Options
     public string? ModelPath { get; set; }
 
     /// <summary>
+    /// A Hugging Face Hub repository in the onnx-community layout (e.g. <c>onnx-community/Florence-2-base-ft</c>),
+    /// downloaded into the Hub cache when the model is first resolved; give this or <see cref="ModelPath"/>, not both.
+    /// The <c>HF_*</c> environment variables (endpoint, token, cache, offline) apply.
+    /// </summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Branch, tag or commit of <see cref="ModelId"/>; <c>main</c> when unset.</summary>
+    public string? Revision { get; set; }
+
+    /// <summary>
     /// File variant of all four ONNX modules: one of <see cref="ModelVariant"/>'s names (<c>Fp32</c>, <c>Fp16</c>,
     /// <c>Quantized</c>, <c>Int8</c>, <c>Uint8</c>, <c>Q4</c>, <c>Q4F16</c>, <c>Bnb4</c>; any case). Null means <c>Fp32</c>.
     /// </summary>

@@ -22,9 +22,26 @@ internal static class Florence2OptionsConverter
         string prefix = string.IsNullOrEmpty(name) ? "Florence2 options: " : $"Florence2 options '{name}': ";
         void Fail(string message) => failures.Add(prefix + message);
 
-        if (string.IsNullOrWhiteSpace(options.ModelPath))
+        if (!string.IsNullOrWhiteSpace(options.ModelId))
         {
-            Fail("ModelPath is missing; set it to the folder of an onnx-community Florence-2 export (the folder holding onnx/ and config.json).");
+            if (!string.IsNullOrWhiteSpace(options.ModelPath))
+            {
+                Fail($"ModelPath '{options.ModelPath}' and ModelId '{options.ModelId}' are both set; give one: a local folder or a Hub repository.");
+            }
+
+            try
+            {
+                Hub.HubNames.ValidateRepoId(options.ModelId);
+                Hub.HubNames.ValidateRevision(options.Revision ?? "main");
+            }
+            catch (HubInvalidNameException e)
+            {
+                Fail($"ModelId/Revision: {e.Message}");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            Fail("ModelPath is missing; set it to the folder of an onnx-community Florence-2 export (the folder holding onnx/ and config.json), or set ModelId to a Hub repository such as onnx-community/Florence-2-base-ft.");
         }
         else if (!Directory.Exists(options.ModelPath))
         {

@@ -23,6 +23,23 @@ public sealed class Florence2OptionsValidationTests
         Assert.Contains("ModelPath '/no/such/florence2/folder' is not an existing folder", failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_id_and_a_path_together_are_refused()
+    {
+        var failure = Assert.Single(Failures(new Florence2Options { ModelPath = ExistingFolder, ModelId = "onnx-community/Florence-2-base-ft" }));
+        Assert.Contains("give one", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-a-repo-id", "main")]
+    [InlineData("org/../name", "main")]
+    [InlineData("onnx-community/Florence-2-base-ft", "../main")]
+    public void A_malformed_model_id_or_revision_is_named(string id, string revision)
+    {
+        var failure = Assert.Single(Failures(new Florence2Options { ModelId = id, Revision = revision }));
+        Assert.Contains("ModelId/Revision", failure, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Q5")]
     [InlineData("3")]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Florence2.Tests.Hub;
 
@@ -75,6 +76,23 @@ public sealed class HubModelDownloadTests : IClassFixture<TinyHubModelFixture>, 
         var image = Support.TestImages.Input(64, 48);
         var settings = new GenerationOptions { NumBeams = 1, MaxNewTokens = 4 };
         Assert.Equal(byFolder.Generate(image, TaskTokens.Caption, options: settings).GeneratedTokenIds, byId.Generate(image, TaskTokens.Caption, options: settings).GeneratedTokenIds);
+    }
+
+    [Fact]
+    public async Task AddFlorence2_with_a_model_id_downloads_through_the_injected_client()
+    {
+        await using var server = new FakeHubServer(_model.Repo(RepoId));
+        var services = new ServiceCollection();
+        services.AddSingleton(_client);
+        services.AddFlorence2(o => o.ModelId = RepoId)
+            .UseHub(_ => _cache.Options(server), sp => sp.GetRequiredService<HttpClient>());
+        await using var provider = services.BuildServiceProvider();
+
+        var model = provider.GetRequiredService<IFlorence2Model>();
+
+        Assert.NotNull(model.Generate(Support.TestImages.Input(64, 48), TaskTokens.Caption, options: new GenerationOptions { NumBeams = 1, MaxNewTokens = 2 }));
+        Assert.NotEmpty(server.StorageGets);
+        Assert.True(Directory.Exists(Path.Combine(_cache.RepoFolder(RepoId), "snapshots")));
     }
 
     [Fact]
