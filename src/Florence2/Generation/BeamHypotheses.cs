@@ -21,8 +21,6 @@ internal sealed class BeamHypotheses
         _maxGeneratedLength = settings.MaxNewTokens;
     }
 
-    public int Count => _kept.Count;
-
     /// <summary>Offers a hypothesis; <paramref name="generatedLength"/> excludes the decoder start token.</summary>
     public void Add(long[] tokens, float[] tokenLogProbs, double sumLogProbs, int generatedLength)
     {

@@ -78,6 +78,11 @@ internal sealed class DecoderSignature
 
     public TextModelConfig Config { get; }
 
+    /// <summary><c>embed_tokens</c>'s one input and one output, shared by the prompt and the decoder steps.</summary>
+    public string[] EmbedInputNames { get; } = [InputIds];
+
+    public string[] EmbedOutputNames { get; } = [InputsEmbeds];
+
     public IReadOnlyList<TensorSpec> EmbedInputs { get; }
 
     public IReadOnlyList<TensorSpec> EmbedOutputs { get; }

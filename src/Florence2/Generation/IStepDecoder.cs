@@ -6,9 +6,6 @@ namespace Florence2.Generation;
 /// </summary>
 internal interface IStepDecoder : IDisposable
 {
-    /// <summary>Number of rows (1 for greedy, <c>num_beams</c> for beam search).</summary>
-    int Rows { get; }
-
     /// <summary>Size of the logits of one row.</summary>
     int VocabularySize { get; }
 

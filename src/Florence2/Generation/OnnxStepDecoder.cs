@@ -29,8 +29,6 @@ internal sealed class OnnxStepDecoder : IStepDecoder
     private readonly OrtValue?[] _encoderCache;
     private readonly OrtValue[] _inputs;
     private readonly float[] _logits;
-    private readonly string[] _embedInputNames = [DecoderSignature.InputIds];
-    private readonly string[] _embedOutputNames = [DecoderSignature.InputsEmbeds];
     private readonly Action<int, OrtValue[]>? _beforeStep;
     private int _step;
 
@@ -77,7 +75,7 @@ internal sealed class OnnxStepDecoder : IStepDecoder
         try
         {
             // The single output is taken over (disposing the collection would dispose it too).
-            embeds = _run.Run(_embed, _embedInputNames, [_tokenTensor], _embedOutputNames)[0];
+            embeds = _run.Run(_embed, _signature.EmbedInputNames, [_tokenTensor], _signature.EmbedOutputNames)[0];
 
             embeds = OrtTensors.ConvertFloating(embeds, _decoder.InputType(DecoderSignature.InputsEmbeds));
 

@@ -17,8 +17,6 @@ internal sealed class OnnxTextDecoder : ITextDecoder
     private readonly OnnxModelSession _encoder;
     private readonly OnnxModelSession _decoder;
     private readonly DecoderSignature _signature;
-    private readonly string[] _embedInputNames = [DecoderSignature.InputIds];
-    private readonly string[] _embedOutputNames = [DecoderSignature.InputsEmbeds];
     private readonly string[] _encoderInputNames = [DecoderSignature.InputsEmbeds, DecoderSignature.AttentionMask];
     private readonly string[] _encoderOutputNames = [DecoderSignature.LastHiddenState];
 
@@ -151,7 +149,7 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         try
         {
             using (var idTensor = OrtTensors.Int64(ids, [1, promptLength]))
-            using (var embedOutputs = run.Run(_embed, _embedInputNames, [idTensor], _embedOutputNames))
+            using (var embedOutputs = run.Run(_embed, _signature.EmbedInputNames, [idTensor], _signature.EmbedOutputNames))
             {
                 features.Values.Span.CopyTo(joined);
                 OrtTensors.ReadFloating(embedOutputs[0], joined.AsSpan(features.TokenCount * d, promptLength * d));
