@@ -58,7 +58,7 @@ internal sealed class ImagePreprocessor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using PixelLease lease = input.LeasePixels(_decoder);
+        using PixelLease lease = Decode(input);
         cancellationToken.ThrowIfCancellationRequested();
 
         PixelView source = lease.View;
@@ -66,7 +66,7 @@ internal sealed class ImagePreprocessor
         bool hasTargetSize = source.Width == Settings.TargetWidth && source.Height == Settings.TargetHeight;
         if (hasTargetSize)
         {
-            FillTensor(source, destination);
+            Normalize(source, destination);
             return originalSize;
         }
 
@@ -82,9 +82,9 @@ internal sealed class ImagePreprocessor
         try
         {
             Span<byte> rgb = resized.AsSpan(0, resizedLength);
-            PillowBicubicResampler.Resize(source, rgb, Settings.TargetWidth, Settings.TargetHeight, cancellationToken);
+            Resize(source, rgb, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            FillTensor(
+            Normalize(
                 new PixelView(rgb, Settings.TargetWidth, Settings.TargetHeight, Settings.TargetWidth * 3, RawPixelFormat.Rgb24),
                 destination);
         }
@@ -96,7 +96,18 @@ internal sealed class ImagePreprocessor
         return originalSize;
     }
 
-    private void FillTensor(PixelView pixels, Span<float> destination)
+    /// <summary>Stage 1: the image's pixels, decoded under the decoding limits when the input is encoded.</summary>
+    public PixelLease Decode(ImageInput input) => input.LeasePixels(_decoder);
+
+    /// <summary>Stage 2: Pillow-exact bicubic stretch to the target size, as packed RGB.</summary>
+    public void Resize(PixelView source, Span<byte> rgb, CancellationToken cancellationToken) =>
+        PillowBicubicResampler.Resize(source, rgb, Settings.TargetWidth, Settings.TargetHeight, cancellationToken);
+
+    /// <summary>
+    /// Stage 3: rescale and normalize into channel-first planes. A 256-entry table per channel holds the exact float
+    /// of every possible sample, so each value costs one lookup and matches the formula bit for bit.
+    /// </summary>
+    public void Normalize(PixelView pixels, Span<float> destination)
     {
         int planeLength = pixels.Width * pixels.Height;
         int bytesPerPixel = pixels.BytesPerPixel;

@@ -75,6 +75,12 @@ internal static class PillowBicubicResampler
     private static void ResampleHorizontal(
         PixelView source, int firstRow, int rowCount, ResampleCoefficients columns, Span<byte> destination)
     {
+        if (VectorResampleKernels.IsSupported)
+        {
+            VectorResampleKernels.Horizontal(source, firstRow, rowCount, columns, destination);
+            return;
+        }
+
         int bytesPerPixel = source.BytesPerPixel;
         int red = PixelFormatLayout.RedOffset(source.Format);
         int blue = 2 - red;
@@ -119,9 +125,17 @@ internal static class PillowBicubicResampler
             Span<int> sum = sums.AsSpan(0, rowBytes);
             for (int y = 0; y < rows.OutputSize; y++)
             {
-                sum.Fill(Half);
                 ReadOnlySpan<int> weights = rows.Weights(y);
                 int first = rows.First(y) - rowShift;
+                Span<byte> output = destination.Slice(y * rowBytes, rowBytes);
+                if (rgbRow is null && VectorResampleKernels.IsSupported)
+                {
+                    int done = VectorResampleKernels.VerticalRow(source.Bytes, source.Stride, first, weights, output);
+                    VerticalTail(source, first, weights, output, done);
+                    continue;
+                }
+
+                sum.Fill(Half);
                 for (int i = 0; i < weights.Length; i++)
                 {
                     ReadOnlySpan<byte> input = rgbRow is null
@@ -136,7 +150,6 @@ internal static class PillowBicubicResampler
                     }
                 }
 
-                Span<byte> output = destination.Slice(y * rowBytes, rowBytes);
                 for (int k = 0; k < sum.Length; k++)
                 {
                     output[k] = Clip(sum[k]);
@@ -150,6 +163,21 @@ internal static class PillowBicubicResampler
             {
                 ArrayPool<byte>.Shared.Return(rgbRow);
             }
+        }
+    }
+
+    /// <summary>The bytes of one vertical-pass row that the vector kernel left: from <paramref name="start"/> to the end.</summary>
+    private static void VerticalTail(PixelView source, int first, ReadOnlySpan<int> weights, Span<byte> output, int start)
+    {
+        for (int k = start; k < output.Length; k++)
+        {
+            int sum = Half;
+            for (int i = 0; i < weights.Length; i++)
+            {
+                sum += source.Bytes[((first + i) * source.Stride) + k] * weights[i];
+            }
+
+            output[k] = Clip(sum);
         }
     }
 
