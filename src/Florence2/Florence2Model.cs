@@ -42,6 +42,9 @@ public sealed class Florence2Model : IFlorence2Model
     /// <summary>The model's generation defaults (from its configuration files); per-call options apply on top.</summary>
     public GenerationSettings DefaultGenerationSettings { get; }
 
+    /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
+    internal ITextDecoder TextDecoder => _text;
+
     /// <summary>
     /// The execution provider each module's session actually runs on, after fallback: check it to see whether a GPU
     /// was really used. Empty for a model built by <see cref="Create"/> from your own stages.
@@ -483,7 +486,12 @@ public sealed class Florence2Model : IFlorence2Model
         var answerText = _tokenizer.CleanUpTokenizationSpaces ? TokenizationSpacesCleanup.Apply(rawText) : rawText;
         var answer = new AnswerTokens(rawText, tokenEnds, generated.TokenLogProbs, generated.IsTruncated, _tokenizer.CleanUpTokenizationSpaces);
         var timings = new StageTimings(features.PreprocessingTime, features.EncodingTime, generated.EncodingTime,
-            generated.DecodingTime, clock.Elapsed, generated.DecoderSteps);
+            generated.DecodingTime, clock.Elapsed, generated.DecoderSteps)
+        {
+            VisionEncoderInference = features.InferenceTime,
+            TextEncoderInference = generated.EncodingInferenceTime,
+            DecoderInference = generated.DecodingInferenceTime,
+        };
         var result = new GenerationResult(task, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
         {
             TokenLogProbs = generated.TokenLogProbs,

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Florence2.Generation;
 
 /// <summary>
@@ -53,11 +55,7 @@ internal static class BeamSearch
                 var row = processed.AsSpan(b * vocabulary, vocabulary);
                 var total = totals.AsSpan(b * vocabulary, vocabulary);
                 LogitsProcessing.Apply(logits.Slice(b * vocabulary, vocabulary), row, sequences[b].AsSpan(0, length), settings);
-                var beamScore = beamScores[b];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    total[i] = row[i] + beamScore;
-                }
+                TensorPrimitives.Add(row, beamScores[b], total);
             }
 
             TopK(totals, topIndices, topValues);

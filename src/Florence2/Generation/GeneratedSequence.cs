@@ -50,4 +50,10 @@ public sealed class GeneratedSequence
 
     /// <summary>Time spent in the decoder loop.</summary>
     public TimeSpan DecodingTime { get; }
+
+    /// <summary>The part of <see cref="EncodingTime"/> spent inside ONNX Runtime's Run calls.</summary>
+    public TimeSpan EncodingInferenceTime { get; init; }
+
+    /// <summary>The part of <see cref="DecodingTime"/> spent inside ONNX Runtime's Run calls.</summary>
+    public TimeSpan DecodingInferenceTime { get; init; }
 }

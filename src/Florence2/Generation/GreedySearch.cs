@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Florence2.Generation;
 
 /// <summary>Greedy decoding: the highest-scoring token each step, until EOS or the length limit.</summary>
@@ -19,14 +21,7 @@ internal static class GreedySearch
             var logits = decoder.Step(sequence.AsSpan(length - 1, 1), cancellationToken);
             steps++;
             LogitsProcessing.Apply(logits[..vocabulary], scores, sequence.AsSpan(0, length), settings);
-            var best = 0;
-            for (var i = 1; i < vocabulary; i++)
-            {
-                if (scores[i] > scores[best])
-                {
-                    best = i;
-                }
-            }
+            var best = TensorPrimitives.IndexOfMax(scores); // the first of equal maxima, as a plain scan would pick
 
             total += scores[best];
             tokenScores[length] = scores[best];

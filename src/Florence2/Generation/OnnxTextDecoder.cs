@@ -104,6 +104,8 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         }
 
         var encodingTime = clock.Elapsed;
+        var encodingInference = run.InferenceTime;
+        var decodingMark = run.InferenceTicks;
 
         clock.Restart();
         using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
@@ -120,7 +122,11 @@ internal sealed class OnnxTextDecoder : ITextDecoder
 
         // At the limit the last token was forced (or cut): the model did not choose to stop there.
         var truncated = tokens.Length >= settings.MaxLength;
-        return new GeneratedSequence(tokens, result.TokenLogProbs, truncated, result.Score, result.Steps, encodingTime, clock.Elapsed);
+        return new GeneratedSequence(tokens, result.TokenLogProbs, truncated, result.Score, result.Steps, encodingTime, clock.Elapsed)
+        {
+            EncodingInferenceTime = encodingInference,
+            DecodingInferenceTime = run.InferenceTimeSince(decodingMark),
+        };
     }
 
     public void Dispose()

@@ -42,4 +42,7 @@ public sealed class ImageFeatures
 
     /// <summary>Time spent in the vision model.</summary>
     public TimeSpan EncodingTime { get; init; }
+
+    /// <summary>The part of <see cref="EncodingTime"/> spent inside ONNX Runtime's Run call.</summary>
+    public TimeSpan InferenceTime { get; init; }
 }

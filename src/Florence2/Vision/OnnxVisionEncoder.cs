@@ -90,6 +90,7 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder
         {
             PreprocessingTime = preprocessing,
             EncodingTime = clock.Elapsed,
+            InferenceTime = run.InferenceTime,
         };
     }
 

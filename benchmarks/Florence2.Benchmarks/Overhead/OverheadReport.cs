@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Florence2.Generation;
+using Florence2.TestModels;
+
+namespace Florence2.Benchmarks.Overhead;
+
+/// <summary>
+/// Overhead accounting: for each task, the whole call's wall time against the time spent inside ONNX Runtime's Run
+/// calls (the library's own <see cref="StageTimings"/> figures), the image preprocessing apart, and the managed bytes
+/// allocated per call and per decoder step. Prints one Markdown table of medians.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead --caption-model DIR --long-model DIR [--iterations N] [--threads N]</c>.
+/// Both folders are scripted test models (a short caption, and a ~200-token detection answer); without them, tiny
+/// models are generated.
+/// </remarks>
+internal static class OverheadReport
+{
+    public static int Run(string[] args)
+    {
+        var iterations = IntArgument(args, "--iterations", 7);
+        var threads = IntArgument(args, "--threads", 0);
+        var scratch = Path.Combine(Path.GetTempPath(), "florence2-overhead-" + Environment.ProcessId);
+        var captionModel = StringArgument(args, "--caption-model") ?? WriteTiny(Path.Combine(scratch, "caption"), ScriptedAnswers.Caption);
+        var longModel = StringArgument(args, "--long-model") ?? WriteTiny(Path.Combine(scratch, "long"), ScriptedAnswers.LongDetection);
+        var image = ImageInput.FromBytes(SyntheticPhoto.Encode(1920, 1080, "jpeg"));
+        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads } };
+
+        Console.WriteLine($"# overhead accounting: {iterations} iterations after 2 warm-ups, intra-op threads {(threads == 0 ? "default" : threads)}, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| task | beams | steps | wall ms | inside ORT ms | preprocessing ms | library overhead ms | overhead / ORT | preprocessing / ORT | KB per call | bytes per step |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        using (var model = Florence2Model.Load(captionModel, options))
+        {
+            Measure(model, "caption", image, iterations, beams: 1, static (m, i, o) => m.Caption(i, options: o).Generation!);
+            Measure(model, "caption", image, iterations, beams: 3, static (m, i, o) => m.Caption(i, options: o).Generation!);
+        }
+
+        using (var model = Florence2Model.Load(longModel, options))
+        {
+            Measure(model, "detection (long answer)", image, iterations, beams: 1, static (m, i, o) => m.DetectObjects(i, o).Generation!);
+            Measure(model, "detection (long answer)", image, iterations, beams: 3, static (m, i, o) => m.DetectObjects(i, o).Generation!);
+        }
+
+        if (Directory.Exists(scratch))
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static void Measure(Florence2Model model, string task, ImageInput image, int iterations, int beams,
+        Func<Florence2Model, ImageInput, TaskOptions, GenerationResult> call)
+    {
+        var taskOptions = new TaskOptions { Generation = new GenerationOptions { NumBeams = beams } };
+        var decoder = (OnnxTextDecoder)model.TextDecoder;
+        var stepBytes = new List<long>();
+        long lastStepMark = 0;
+        decoder.BeforeDecoderStep = (step, _) =>
+        {
+            var now = GC.GetAllocatedBytesForCurrentThread();
+            if (step >= 2)
+            {
+                stepBytes.Add(now - lastStepMark); // steady state: from the second cache step on
+            }
+
+            lastStepMark = now;
+        };
+
+        var wall = new List<double>();
+        var inference = new List<double>();
+        var preprocessing = new List<double>();
+        var overhead = new List<double>();
+        var bytes = new List<double>();
+        var steps = 0;
+        for (var i = -2; i < iterations; i++)
+        {
+            stepBytes.Clear();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            var result = call(model, image, taskOptions);
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            var callBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            if (i < 0)
+            {
+                continue;
+            }
+
+            var t = result.Timings;
+            wall.Add(elapsed);
+            inference.Add(t.Inference.TotalMilliseconds);
+            preprocessing.Add(t.Preprocessing.TotalMilliseconds);
+            overhead.Add(elapsed - t.Inference.TotalMilliseconds - t.Preprocessing.TotalMilliseconds);
+            bytes.Add(callBytes / 1024.0);
+            steps = t.DecoderSteps;
+        }
+
+        decoder.BeforeDecoderStep = null;
+        var ort = Median(inference);
+        var row = string.Create(CultureInfo.InvariantCulture,
+            $"| {task} | {beams} | {steps} | {Median(wall):F1} | {ort:F1} | {Median(preprocessing):F1} | {Median(overhead):F1} | {100 * Median(overhead) / ort:F2}% | {100 * Median(preprocessing) / ort:F2}% | {Median(bytes):F0} | {(stepBytes.Count == 0 ? 0 : Median(stepBytes.ConvertAll(b => (double)b))):F0} |");
+        Console.WriteLine(row);
+    }
+
+    private static string WriteTiny(string directory, string answer)
+    {
+        TestModelFolder.Write(directory, new TinyModelOptions { Script = TestModelFolder.ScriptFor(answer) });
+        return directory;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int IntArgument(string[] args, string name, int fallback)
+    {
+        var value = StringArgument(args, name);
+        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private static string? StringArgument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
