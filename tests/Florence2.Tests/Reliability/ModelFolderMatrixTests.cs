@@ -105,6 +105,21 @@ public sealed class ModelFolderMatrixTests : IDisposable
         Assert.Contains("51289", e.Actual, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Too_many_beams_in_generation_config_name_the_file_and_key()
+    {
+        var path = _folder.File("generation_config.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["num_beams"] = 100;
+        File.WriteAllText(path, json.ToJsonString());
+
+        var e = Assert.Throws<ModelConfigException>(() => Florence2Model.Load(_folder.Path));
+
+        Assert.Equal("num_beams", e.Key);
+        Assert.EndsWith("generation_config.json", e.FilePath, StringComparison.Ordinal);
+        Assert.Contains("more than the 64 beams supported", e.Message, StringComparison.Ordinal);
+    }
+
     private void EditConfig(Action<JsonNode> edit)
     {
         var path = _folder.File("config.json");
