@@ -463,6 +463,7 @@ public sealed class Florence2Model : IFlorence2Model
     {
         var clock = Stopwatch.StartNew();
         var settings = DefaultGenerationSettings.With(options);
+        PositionLimits.CheckDecoder(settings, _text.MaxEncoderLength);
         if (region is { } r)
         {
             RegionPrompt.ValidateShape(r);
@@ -470,11 +471,13 @@ public sealed class Florence2Model : IFlorence2Model
         else
         {
             TaskPrompt.Build(task, text); // fail on a task/text mismatch before the image is encoded
+            PromptTextRules.Check(task, text, _tokenizer, nameof(text));
         }
 
         var features = _vision.Encode(image, cancellationToken);
         var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
         var promptIds = _tokenizer.Encode(prompt);
+        PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(text));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
         var ids = new int[generated.TokenIds.Count];
         for (var i = 0; i < ids.Length; i++)

@@ -6,7 +6,7 @@ namespace Florence2;
 /// </summary>
 public sealed record GenerationOptions
 {
-    /// <summary>Number of beams; 1 is greedy decoding. The real models default to 3.</summary>
+    /// <summary>Number of beams; 1 is greedy decoding, at most <see cref="GenerationSettings.MaxNumBeams"/>. The real models default to 3.</summary>
     public int? NumBeams { get; init; }
 
     /// <summary>Largest number of tokens generated after the decoder start token (the official examples use 1024).</summary>

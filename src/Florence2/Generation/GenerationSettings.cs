@@ -6,6 +6,13 @@ namespace Florence2;
 /// </summary>
 public sealed record GenerationSettings
 {
+    /// <summary>
+    /// Largest accepted <see cref="NumBeams"/>. Every beam is a row of the decoder's batch and of its key/value cache,
+    /// so memory grows with the count; the released models use 3, and more than a few dozen beams do not change
+    /// Florence-2's answers.
+    /// </summary>
+    public const int MaxNumBeams = 64;
+
     /// <summary>Number of beams (1 = greedy).</summary>
     public required int NumBeams { get; init; }
 
@@ -58,6 +65,11 @@ public sealed record GenerationSettings
         if (NumBeams < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(NumBeams), NumBeams, "NumBeams must be 1 (greedy) or more.");
+        }
+
+        if (NumBeams > MaxNumBeams)
+        {
+            throw new ArgumentOutOfRangeException(nameof(NumBeams), NumBeams, $"NumBeams must be at most {MaxNumBeams} (GenerationSettings.MaxNumBeams).");
         }
 
         if (MaxNewTokens < 1)

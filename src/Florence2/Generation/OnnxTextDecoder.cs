@@ -74,20 +74,8 @@ internal sealed class OnnxTextDecoder : ITextDecoder
                 $"Image features have width {imageFeatures.Dimension}, but the text model's d_model is {_signature.Config.DModel}.", nameof(imageFeatures));
         }
 
-        var encoderLength = imageFeatures.TokenCount + promptTokenIds.Count;
-        if (encoderLength > MaxEncoderLength)
-        {
-            throw new ArgumentException(
-                $"{imageFeatures.TokenCount} image tokens + {promptTokenIds.Count} prompt tokens = {encoderLength} exceed the encoder's " +
-                $"{MaxEncoderLength} positions (max_position_embeddings). Shorten the text by at least {encoderLength - MaxEncoderLength} tokens.",
-                nameof(promptTokenIds));
-        }
-
-        if (settings.MaxLength > MaxEncoderLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(settings),
-                $"MaxNewTokens {settings.MaxNewTokens} + 1 start token exceeds the decoder's {MaxEncoderLength} positions; use at most {MaxEncoderLength - 1}.");
-        }
+        PositionLimits.CheckEncoder(imageFeatures.TokenCount, promptTokenIds.Count, MaxEncoderLength, nameof(promptTokenIds));
+        PositionLimits.CheckDecoder(settings, MaxEncoderLength);
 
         if (onToken is not null && settings.NumBeams > 1)
         {

@@ -35,6 +35,12 @@ internal static class GenerationDefaults
             ForcedEosTokenId = OptionalId("forced_eos_token_id", eosTokenId),
             EosTokenId = eosTokenId,
         };
+        if (settings.NumBeams > GenerationSettings.MaxNumBeams)
+        {
+            var (file, key) = generation?.Has("num_beams") == true ? (generation, "num_beams") : (config, "text_config.num_beams");
+            throw new ModelConfigException(file.Path, key, $"is {settings.NumBeams}, more than the {GenerationSettings.MaxNumBeams} beams supported (GenerationSettings.MaxNumBeams).");
+        }
+
         settings.Validate();
         return settings;
     }

@@ -20,6 +20,7 @@ internal sealed class FlorenceTokenizer
     private readonly string?[] _tokenById;
     private readonly Dictionary<string, int> _idByToken;
     private readonly bool[] _isAddedToken;
+    private readonly AddedTokenMatcher _addedTokens;
 
     private FlorenceTokenizer(BpeTokenizer bpe, TokenizerDefinition definition, int bosTokenId, int eosTokenId, int padTokenId, int unknownTokenId, bool cleanUpTokenizationSpaces)
     {
@@ -38,6 +39,7 @@ internal sealed class FlorenceTokenizer
             _isAddedToken[added.Value] = true;
         }
 
+        _addedTokens = new AddedTokenMatcher(definition.AddedTokens.Keys);
         BosTokenId = bosTokenId;
         EosTokenId = eosTokenId;
         PadTokenId = padTokenId;
@@ -102,9 +104,11 @@ internal sealed class FlorenceTokenizer
     }
 
     /// <summary>Encodes <paramref name="text"/> as <c>&lt;s&gt;</c> + ids + <c>&lt;/s&gt;</c>; added tokens in the text become their single id.</summary>
+    /// <exception cref="InvalidPromptTextException">The text holds a UTF-16 surrogate without its pair (it has no UTF-8 form).</exception>
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        UnpairedSurrogates.ThrowIfAny(text, nameof(text));
         IReadOnlyList<int> body = _bpe.EncodeToIds(text);
         var ids = new int[body.Count + 2];
         ids[0] = BosTokenId;
@@ -208,6 +212,28 @@ internal sealed class FlorenceTokenizer
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Finds the first added token (<c>&lt;s&gt;</c>, <c>&lt;loc_5&gt;</c>, …) in <paramref name="text"/>, as
+    /// <see cref="Encode"/> would match it; false when the text has none.
+    /// </summary>
+    public bool TryFindAddedToken(ReadOnlySpan<char> text, out int index, out int length)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            int match = _addedTokens.MatchLengthAt(text, i);
+            if (match > 0)
+            {
+                index = i;
+                length = match;
+                return true;
+            }
+        }
+
+        index = -1;
+        length = 0;
+        return false;
     }
 
     /// <summary>Looks up a token by its text: an added token (<c>&lt;loc_5&gt;</c>) or a byte-level vocabulary entry (<c>Ġcat</c>).</summary>

@@ -23,7 +23,7 @@ public sealed class InputLimitTests : IDisposable
         // 577 image tokens leave 447 of 1024 positions; 500 words take more.
         var caption = string.Join(' ', Enumerable.Repeat("word", 500));
 
-        var e = Assert.Throws<ArgumentException>(() => _model.Generate(TestImages.Input(), TaskTokens.CaptionToPhraseGrounding, caption));
+        var e = Assert.Throws<PromptTooLongException>(() => _model.Generate(TestImages.Input(), TaskTokens.CaptionToPhraseGrounding, caption));
 
         Assert.Contains("exceed the encoder's 1024 positions", e.Message, StringComparison.Ordinal);
     }

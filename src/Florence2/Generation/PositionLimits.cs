@@ -1,0 +1,31 @@
+namespace Florence2.Generation;
+
+/// <summary>
+/// The model's learned position tables have <c>max_position_embeddings</c> rows; a longer encoder input or decoder
+/// output would index past them (a native error, or garbage on some providers). Both limits are checked before any run.
+/// </summary>
+internal static class PositionLimits
+{
+    /// <summary>Image tokens + prompt tokens must fit the encoder's positions.</summary>
+    /// <exception cref="PromptTooLongException">They do not; the message says by how much.</exception>
+    public static void CheckEncoder(int imageTokenCount, int promptTokenCount, int maxPositions, string paramName)
+    {
+        if ((long)imageTokenCount + promptTokenCount > maxPositions)
+        {
+            throw new PromptTooLongException(imageTokenCount, promptTokenCount, maxPositions, paramName);
+        }
+    }
+
+    /// <summary>The start token + <see cref="GenerationSettings.MaxNewTokens"/> must fit the decoder's positions.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">They do not; the message gives the largest allowed value.</exception>
+    public static void CheckDecoder(GenerationSettings settings, int maxPositions)
+    {
+        // Compared without adding 1, so that int.MaxValue cannot overflow past the check.
+        if (settings.MaxNewTokens > maxPositions - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxNewTokens,
+                $"MaxNewTokens {settings.MaxNewTokens} + 1 start token exceeds the decoder's {maxPositions} positions "
+                + $"(max_position_embeddings); use at most {maxPositions - 1}.");
+        }
+    }
+}

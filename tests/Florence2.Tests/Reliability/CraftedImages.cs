@@ -1,0 +1,186 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Florence2.Tests.Reliability;
+
+/// <summary>
+/// Encoded images ImageSharp's encoders cannot write: a PNG whose header lies about its size, and a CMYK JPEG
+/// (ImageSharp 2.1.13 documents <c>JpegColorType.Cmyk</c> as "not supported by the encoder").
+/// </summary>
+internal static class CraftedImages
+{
+    /// <summary>A valid PNG signature and IHDR claiming <paramref name="width"/>×<paramref name="height"/> RGB, with one tiny IDAT.</summary>
+    public static byte[] PngClaiming(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bits per sample
+        header[9] = 2; // colour type RGB
+        WritePngChunk(png, "IHDR", header);
+        using (var compressed = new MemoryStream())
+        {
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                zlib.Write(new byte[64]);
+            }
+
+            WritePngChunk(png, "IDAT", compressed.ToArray());
+        }
+
+        WritePngChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    /// <summary>
+    /// A baseline JPEG with four components (C, M, Y, K, no subsampling) and an Adobe APP14 marker with transform 0,
+    /// the layout Photoshop writes: values are stored inverted (255 = no ink). Each 8×8 block is flat, so only DC
+    /// coefficients are coded. <paramref name="blockInk"/> gives the stored (inverted) C, M, Y, K of block column bx, row by.
+    /// </summary>
+    public static byte[] AdobeCmykJpeg(int blocksWide, int blocksHigh, Func<int, int, (byte C, byte M, byte Y, byte K)> blockInk)
+    {
+        using var jpeg = new MemoryStream();
+        jpeg.Write([0xFF, 0xD8]);
+
+        // APP14 "Adobe": version 100, flags 0, 0, transform 0 (no colour transform: CMYK as stored).
+        WriteSegment(jpeg, 0xEE, [(byte)'A', (byte)'d', (byte)'o', (byte)'b', (byte)'e', 0, 100, 0, 0, 0, 0, 0]);
+
+        // One quantization table of 8s: a flat block of level-shifted value s has DC 8·s, quantized to s.
+        var dqt = new byte[65];
+        Array.Fill(dqt, (byte)8, 1, 64);
+        WriteSegment(jpeg, 0xDB, dqt);
+
+        // SOF0: 8-bit, height, width, 4 components with ids 1..4, sampling 1×1, table 0.
+        int width = blocksWide * 8, height = blocksHigh * 8;
+        WriteSegment(jpeg, 0xC0,
+        [
+            8, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 4,
+            1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0,
+        ]);
+
+        // DC table: categories 0..8, all with 4-bit codes 0000..1000. AC table: only EOB, code "0".
+        var dcTable = new byte[1 + 16 + 9];
+        dcTable[0] = 0x00;
+        dcTable[1 + 3] = 9;
+        for (int category = 0; category <= 8; category++)
+        {
+            dcTable[17 + category] = (byte)category;
+        }
+
+        WriteSegment(jpeg, 0xC4, dcTable);
+        var acTable = new byte[1 + 16 + 1];
+        acTable[0] = 0x10;
+        acTable[1] = 1;
+        acTable[17] = 0x00;
+        WriteSegment(jpeg, 0xC4, acTable);
+
+        WriteSegment(jpeg, 0xDA, [4, 1, 0x00, 2, 0x00, 3, 0x00, 4, 0x00, 0, 63, 0]);
+        var bits = new BitWriter(jpeg);
+        var predictors = new int[4];
+        for (int by = 0; by < blocksHigh; by++)
+        {
+            for (int bx = 0; bx < blocksWide; bx++)
+            {
+                var (c, m, y, k) = blockInk(bx, by);
+                byte[] values = [c, m, y, k];
+                for (int component = 0; component < 4; component++)
+                {
+                    int dc = values[component] - 128;
+                    int diff = dc - predictors[component];
+                    predictors[component] = dc;
+                    int category = diff == 0 ? 0 : 32 - int.LeadingZeroCount(Math.Abs(diff));
+                    bits.Write(category, 4);
+                    if (category > 0)
+                    {
+                        // Negative differences are sent as diff + 2^category − 1 (the one's complement form).
+                        bits.Write(diff > 0 ? diff : diff + (1 << category) - 1, category);
+                    }
+
+                    bits.Write(0, 1); // EOB: every AC coefficient is zero
+                }
+            }
+        }
+
+        bits.Flush();
+        jpeg.Write([0xFF, 0xD9]);
+        return jpeg.ToArray();
+    }
+
+    private static void WriteSegment(Stream stream, byte marker, byte[] payload)
+    {
+        int length = payload.Length + 2;
+        stream.Write([0xFF, marker, (byte)(length >> 8), (byte)length]);
+        stream.Write(payload);
+    }
+
+    private static void WritePngChunk(Stream png, string type, byte[] data)
+    {
+        var buffer = new byte[12 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(buffer, data.Length);
+        for (int i = 0; i < 4; i++)
+        {
+            buffer[4 + i] = (byte)type[i];
+        }
+
+        data.CopyTo(buffer, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + data.Length), Crc32(buffer.AsSpan(4, 4 + data.Length)));
+        png.Write(buffer);
+    }
+
+    // PNG's CRC-32 (reflected polynomial 0xEDB88320), bit by bit.
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in bytes)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
+    /// <summary>MSB-first entropy-coded bits with JPEG's 0xFF byte stuffing and 1-bit padding.</summary>
+    private sealed class BitWriter(Stream stream)
+    {
+        private int _buffer;
+        private int _count;
+
+        public void Write(int value, int length)
+        {
+            for (int i = length - 1; i >= 0; i--)
+            {
+                _buffer = (_buffer << 1) | ((value >> i) & 1);
+                if (++_count == 8)
+                {
+                    Emit();
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            while (_count != 0)
+            {
+                Write(1, 1);
+            }
+        }
+
+        private void Emit()
+        {
+            stream.WriteByte((byte)_buffer);
+            if (_buffer == 0xFF)
+            {
+                stream.WriteByte(0x00);
+            }
+
+            _buffer = 0;
+            _count = 0;
+        }
+    }
+}
