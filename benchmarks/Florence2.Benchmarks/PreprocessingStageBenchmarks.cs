@@ -52,6 +52,11 @@ public class PreprocessingStageBenchmarks
     [Benchmark]
     public void Resize() => _preprocessor.Resize(_decoded.View, _resized, CancellationToken.None);
 
+    /// <summary>Stage 2 with the scalar passes: the resampler before vectorization, for the before/after ratio.</summary>
+    [Benchmark]
+    public void ResizeScalar() =>
+        PillowBicubicResampler.Resize(_decoded.View, _resized, 768, 768, vectorized: false, CancellationToken.None);
+
     /// <summary>Stage 3: 768×768 RGB → normalized float planes.</summary>
     [Benchmark]
     public void Normalize() =>

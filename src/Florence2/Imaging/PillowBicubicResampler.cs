@@ -17,7 +17,11 @@ internal static class PillowBicubicResampler
     /// Writes <paramref name="source"/> resized to <paramref name="width"/>×<paramref name="height"/> into
     /// <paramref name="destination"/> as tightly packed RGB (3 bytes per pixel).
     /// </summary>
-    public static void Resize(PixelView source, Span<byte> destination, int width, int height, CancellationToken cancellationToken)
+    public static void Resize(PixelView source, Span<byte> destination, int width, int height, CancellationToken cancellationToken) =>
+        Resize(source, destination, width, height, VectorResampleKernels.IsSupported, cancellationToken);
+
+    /// <summary>As above; <paramref name="vectorized"/> false forces the scalar passes (benchmarks compare the two).</summary>
+    internal static void Resize(PixelView source, Span<byte> destination, int width, int height, bool vectorized, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -39,14 +43,14 @@ internal static class PillowBicubicResampler
         if (!vertical)
         {
             using var columns = new ResampleCoefficients(source.Width, width);
-            ResampleHorizontal(source, 0, height, columns, destination);
+            ResampleHorizontal(source, 0, height, columns, destination, vectorized);
             return;
         }
 
         using var rows = new ResampleCoefficients(source.Height, height);
         if (!horizontal)
         {
-            ResampleVertical(source, 0, rows, destination);
+            ResampleVertical(source, 0, rows, destination, vectorized);
             return;
         }
 
@@ -59,12 +63,12 @@ internal static class PillowBicubicResampler
         {
             using (var columns = new ResampleCoefficients(source.Width, width))
             {
-                ResampleHorizontal(source, firstRow, lastRow - firstRow, columns, temp.AsSpan(0, tempLength));
+                ResampleHorizontal(source, firstRow, lastRow - firstRow, columns, temp.AsSpan(0, tempLength), vectorized);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             var intermediate = new PixelView(temp.AsSpan(0, tempLength), width, lastRow - firstRow, width * 3, RawPixelFormat.Rgb24);
-            ResampleVertical(intermediate, firstRow, rows, destination);
+            ResampleVertical(intermediate, firstRow, rows, destination, vectorized);
         }
         finally
         {
@@ -73,9 +77,9 @@ internal static class PillowBicubicResampler
     }
 
     private static void ResampleHorizontal(
-        PixelView source, int firstRow, int rowCount, ResampleCoefficients columns, Span<byte> destination)
+        PixelView source, int firstRow, int rowCount, ResampleCoefficients columns, Span<byte> destination, bool vectorized)
     {
-        if (VectorResampleKernels.IsSupported)
+        if (vectorized)
         {
             VectorResampleKernels.Horizontal(source, firstRow, rowCount, columns, destination);
             return;
@@ -114,7 +118,7 @@ internal static class PillowBicubicResampler
     /// <param name="rowShift">Index of the first source row present in <paramref name="source"/>.</param>
     /// <param name="rows">Vertical taps in source-row indices.</param>
     /// <param name="destination">Packed RGB output.</param>
-    private static void ResampleVertical(PixelView source, int rowShift, ResampleCoefficients rows, Span<byte> destination)
+    private static void ResampleVertical(PixelView source, int rowShift, ResampleCoefficients rows, Span<byte> destination, bool vectorized)
     {
         int width = source.Width;
         int rowBytes = width * 3;
@@ -128,7 +132,7 @@ internal static class PillowBicubicResampler
                 ReadOnlySpan<int> weights = rows.Weights(y);
                 int first = rows.First(y) - rowShift;
                 Span<byte> output = destination.Slice(y * rowBytes, rowBytes);
-                if (rgbRow is null && VectorResampleKernels.IsSupported)
+                if (rgbRow is null && vectorized)
                 {
                     int done = VectorResampleKernels.VerticalRow(source.Bytes, source.Stride, first, weights, output);
                     VerticalTail(source, first, weights, output, done);

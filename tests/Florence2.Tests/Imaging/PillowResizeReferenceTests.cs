@@ -8,7 +8,10 @@ namespace Florence2.Tests.Imaging;
 
 /// <summary>
 /// Compares <see cref="PillowBicubicResampler"/> with Pillow 9.4's <c>Image.resize(size, Image.BICUBIC)</c> on the
-/// outputs of TestData/imaging/make_pillow_reference.py.
+/// outputs of TestData/imaging/make_pillow_reference.py, and with Pillow 12.3.0 on the outputs of
+/// tools/pillow-reference/make_cases.py (run on the project's GPU machine, where Pillow is installed; the resampler
+/// is now vectorized, so these cases also pin the SIMD passes: row counts not a multiple of 8, rows not a multiple
+/// of 32 bytes, a 7-pixel-wide upscale).
 /// </summary>
 /// <remarks>
 /// Tolerance: bit-exact (max abs diff 0). Measured: 0 differing samples in all three cases (downscale 960×540 →
@@ -22,6 +25,9 @@ public sealed class PillowResizeReferenceTests(ITestOutputHelper output)
     [InlineData("source_960x540.png", "pillow_960x540_to_300x200.png", 300, 200)]
     [InlineData("source_180x120.png", "pillow_180x120_to_500x330.png", 500, 330)]
     [InlineData("source_960x540.png", "pillow_960x540_to_768x768.png", 768, 768)]
+    [InlineData("source_1280x720.png", "pillow_1280x720_to_768x768.png", 768, 768)]
+    [InlineData("source_1280x720.png", "pillow_1280x720_to_333x97.png", 333, 97)]
+    [InlineData("source_1280x720.png", "pillow_1280x720_to_7x900.png", 7, 900)]
     public void Resize_MatchesPillowBicubic(string sourceFile, string expectedFile, int width, int height)
     {
         using Image<Rgb24> source = Image.Load<Rgb24>(TestImages.PathOf(sourceFile));

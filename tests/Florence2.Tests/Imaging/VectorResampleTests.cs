@@ -3,7 +3,7 @@ using Florence2.Imaging;
 namespace Florence2.Tests.Imaging;
 
 /// <summary>
-/// The vectorized resample passes against <see cref="PlainPillowResize"/> on random pixels: every size class the
+/// The resample passes, vectorized and scalar, against <see cref="PlainPillowResize"/> on random pixels: every size class the
 /// kernels special-case (row counts that are not a multiple of 8, row lengths that are not a multiple of 32 bytes,
 /// one-pixel images, up- and downscaling, one pass only) and every raw pixel layout, byte for byte.
 /// </summary>
@@ -27,8 +27,16 @@ public sealed class VectorResampleTests
         new Random((width * 31) + height).NextBytes(pixels);
 
         var expected = PlainPillowResize.Resize(pixels, width, height, stride, bytesPerPixel, redOffset, outWidth, outHeight);
-        var actual = new byte[outWidth * outHeight * 3];
-        PillowBicubicResampler.Resize(new PixelView(pixels, width, height, stride, format), actual, outWidth, outHeight, CancellationToken.None);
+        foreach (var vectorized in new[] { false, VectorResampleKernels.IsSupported })
+        {
+            var actual = new byte[outWidth * outHeight * 3];
+            PillowBicubicResampler.Resize(new PixelView(pixels, width, height, stride, format), actual, outWidth, outHeight, vectorized, CancellationToken.None);
+            AssertSameBytes(expected, actual, vectorized);
+        }
+    }
+
+    private static void AssertSameBytes(byte[] expected, byte[] actual, bool vectorized)
+    {
 
         var firstDifference = -1;
         for (var i = 0; i < expected.Length; i++)
@@ -40,6 +48,6 @@ public sealed class VectorResampleTests
             }
         }
 
-        Assert.True(firstDifference < 0, $"first differing byte at {firstDifference}: expected {(firstDifference < 0 ? 0 : expected[firstDifference])}, got {(firstDifference < 0 ? 0 : actual[firstDifference])}");
+        Assert.True(firstDifference < 0, $"{(vectorized ? "vector" : "scalar")} passes: first differing byte at {firstDifference}: expected {(firstDifference < 0 ? 0 : expected[firstDifference])}, got {(firstDifference < 0 ? 0 : actual[firstDifference])}");
     }
 }
