@@ -118,6 +118,7 @@ internal static class PillowBicubicResampler
     /// <param name="rowShift">Index of the first source row present in <paramref name="source"/>.</param>
     /// <param name="rows">Vertical taps in source-row indices.</param>
     /// <param name="destination">Packed RGB output.</param>
+    /// <param name="vectorized">Use the SIMD kernel for packed RGB input.</param>
     private static void ResampleVertical(PixelView source, int rowShift, ResampleCoefficients rows, Span<byte> destination, bool vectorized)
     {
         int width = source.Width;
