@@ -5,8 +5,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Florence2;
 
 /// <summary>
-/// One image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, or a raw pixel
-/// buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need re-encoding.
+/// One image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, a raw pixel
+/// buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need re-encoding,
+/// or an <see cref="EncodedImage"/> whose vision features a model has already computed.
 /// </summary>
 /// <remarks>
 /// Instances are immutable and may be shared between threads. Colour images are used as RGB: an alpha channel is

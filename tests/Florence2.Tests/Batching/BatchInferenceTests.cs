@@ -96,6 +96,23 @@ public sealed class BatchInferenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Float16_files_batch_like_float32_ones()
+    {
+        using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor("a red car"), WriteFp16Variants = true });
+        using var model = Florence2Model.Load(folder.Path, new Florence2ModelOptions().WithVariant(ModelVariant.Fp16));
+        var images = Images((640, 480, 1), (300, 700, 2));
+        var options = Greedy(10);
+
+        var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = options }));
+
+        for (var i = 0; i < images.Length; i++)
+        {
+            Assert.Equal("a red car", batch[i].Result!.Text);
+            ResultAssert.Same(model.Caption(images[i], options: options), batch[i].Result!, 1e-2f);
+        }
+    }
+
+    [Fact]
     public async Task Beam_search_decodes_each_image_alone_with_the_single_call_result()
     {
         var (model, vision, text) = CountingStages.Open(_random.Path);
