@@ -102,6 +102,83 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Recorded as a call with <see cref="Florence2Call.Task"/> empty; runs no responder. Returns features of one
+    /// zero value for a 0 × 0 image, produced by this double (so only this double accepts them).
+    /// </remarks>
+    public EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        CheckEncoded(image);
+        lock (_callsLock)
+        {
+            _calls.Add(new Florence2Call(nameof(EncodeImage), image, string.Empty, null, null, null, null, AnswerKind.PureText, cancellationToken));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return image.Encoded ?? new EncodedImage(new ImageFeatures(new float[1], 1, 1, default), this);
+    }
+
+    /// <inheritdoc />
+    public Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default) =>
+        Completed(() => EncodeImage(image, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Records one call per image (method <c>RunBatchAsync</c>, the batch task's token, text and answer kind, the
+    /// batch's <see cref="BatchOptions.TaskOptions"/>) and answers each like the single-image methods. Items come in
+    /// input order; an exception from the responder becomes that item's error.
+    /// </remarks>
+    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, BatchOptions? options = null,
+        CancellationToken cancellationToken = default)
+        where TResult : TaskResult
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(task);
+        options ??= new BatchOptions();
+        options.Validate();
+        return Batch(images, task, options.TaskOptions, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<BatchItemResult<TResult>> Batch<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, TaskOptions? options,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        where TResult : TaskResult
+    {
+        await Task.Yield();
+        var index = 0;
+        foreach (var image in images)
+        {
+            BatchItemResult<TResult> item;
+            try
+            {
+                ArgumentNullException.ThrowIfNull(image, nameof(images));
+                CheckEncoded(image);
+                item = new BatchItemResult<TResult>(index, Respond<TResult>(
+                    new Florence2Call(nameof(RunBatchAsync), image, task.Task, task.Text, null, options, options?.Generation, task.AnswerKind, cancellationToken)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
+            {
+                item = new BatchItemResult<TResult>(index, e);
+            }
+
+            index++;
+            yield return item;
+        }
+    }
+
+    /// <summary>Like the real model: features of another instance are refused.</summary>
+    private void CheckEncoded(ImageInput image)
+    {
+        if (image.Encoded is { } encoded && !encoded.IsFrom(this))
+        {
+            throw new ArgumentException("This EncodedImage was produced by a different model instance; image features are valid only for the model that computed them.",
+                nameof(image));
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>Answers with the responder's result's <see cref="TaskResult.Generation"/>, or one built from its raw text.</remarks>
     public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -199,6 +276,7 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
         where TResult : TaskResult
     {
         ArgumentNullException.ThrowIfNull(image);
+        CheckEncoded(image);
         return Respond<TResult>(new Florence2Call(method, image, task, text, region, options, options?.Generation, KindOf(task), cancellationToken));
     }
 

@@ -18,7 +18,7 @@ namespace Florence2;
 /// decoder → text. Owns its stages and their ONNX Runtime sessions; dispose it to free them. Thread-safe: any
 /// number of calls may run at once (each has its own decoder cache).
 /// </summary>
-public sealed class Florence2Model : IFlorence2Model
+public sealed partial class Florence2Model : IFlorence2Model
 {
     private readonly IVisionEncoder _vision;
     private readonly ITextDecoder _text;
@@ -154,6 +154,24 @@ public sealed class Florence2Model : IFlorence2Model
     }
 
     /// <inheritdoc />
+    public EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Encoded is { } encoded)
+        {
+            encoded.FeaturesFor(this, nameof(image));
+            return encoded;
+        }
+
+        return new EncodedImage(_vision.Encode(image, cancellationToken), this);
+    }
+
+    /// <inheritdoc />
+    public Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default) =>
+        OffThread(() => EncodeImage(image, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
         Run(image, task, text, region: null, options, onToken: null, cancellationToken).Result;
 
@@ -178,8 +196,7 @@ public sealed class Florence2Model : IFlorence2Model
     public OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
         var (result, answer) = Run(image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
-        var lines = _parser.ParseOcr(answer, result.ImageSize);
-        return new OcrResult(Filter(lines, static l => l.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
+        return TaskResultParsing.Ocr(_parser, result, answer, options);
     }
 
     /// <inheritdoc />
@@ -199,8 +216,7 @@ public sealed class Florence2Model : IFlorence2Model
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caption);
         var (result, answer) = Run(image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
-        var groundings = FilterBoxes(_parser.ParseGroundings(answer, result.ImageSize), options);
-        return new GroundingResult(groundings, result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
+        return TaskResultParsing.Grounding(_parser, result, answer, options);
     }
 
     /// <inheritdoc />
@@ -219,7 +235,7 @@ public sealed class Florence2Model : IFlorence2Model
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(objectName);
         var (result, answer) = Run(image, TaskTokens.OpenVocabularyDetection, objectName, null, options, cancellationToken);
-        return ToOpenVocabulary(result, answer, options);
+        return TaskResultParsing.OpenVocabulary(_parser, result, answer, options);
     }
 
     /// <inheritdoc />
@@ -239,20 +255,9 @@ public sealed class Florence2Model : IFlorence2Model
         TaskOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(prompt);
+        TaskResultParsing.ValidateAnswerKind(answerKind);
         var (result, answer) = Run(image, prompt, text, null, options, cancellationToken);
-        var size = result.ImageSize;
-        return answerKind switch
-        {
-            AnswerKind.PureText => new TextResult(_parser.ParseText(answer, removeLocationTokens: false), result.Text, size, result.IsTruncated) { Generation = result },
-            AnswerKind.DescriptionWithBoxes or AnswerKind.Boxes => new DetectionResult(
-                Filter(_parser.ParseBoxes(answer, size, answerKind == AnswerKind.DescriptionWithBoxes), static d => d.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
-            AnswerKind.PhraseGrounding => new GroundingResult(FilterBoxes(_parser.ParseGroundings(answer, size), options), result.Text, size, result.IsTruncated) { Generation = result },
-            AnswerKind.Ocr => new OcrResult(Filter(_parser.ParseOcr(answer, size), static l => l.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
-            AnswerKind.Polygons => new SegmentationResult(
-                Filter(_parser.ParsePolygons(answer, size, labelsRequired: false), static s => s.Score, options), result.Text, size, result.IsTruncated) { Generation = result },
-            AnswerKind.DescriptionWithBoxesOrPolygons => ToOpenVocabulary(result, answer, options),
-            _ => throw new ArgumentOutOfRangeException(nameof(answerKind), answerKind, "Unknown answer kind."),
-        };
+        return TaskResultParsing.Custom(_parser, result, answer, answerKind, options);
     }
 
     /// <inheritdoc />
@@ -384,35 +389,19 @@ public sealed class Florence2Model : IFlorence2Model
     private TextResult Text(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
     {
         var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        // Region answers repeat the region's location tokens after the text; the typed result keeps the text only.
-        return new TextResult(_parser.ParseText(answer, removeLocationTokens: true), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
+        return TaskResultParsing.Text(_parser, result, answer);
     }
 
     private DetectionResult Boxes(ImageInput image, string task, string? text, bool labelsRequired, TaskOptions? options, CancellationToken cancellationToken)
     {
         var (result, answer) = Run(image, task, text, null, options, cancellationToken);
-        var detections = _parser.ParseBoxes(answer, result.ImageSize, labelsRequired);
-        return new DetectionResult(Filter(detections, static d => d.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
+        return TaskResultParsing.Boxes(_parser, result, answer, labelsRequired, options);
     }
 
     private SegmentationResult Polygons(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
     {
         var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        var segmentations = _parser.ParsePolygons(answer, result.ImageSize, labelsRequired: false);
-        return new SegmentationResult(Filter(segmentations, static s => s.Score, options), result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
-    }
-
-    private OpenVocabularyResult ToOpenVocabulary(GenerationResult result, AnswerTokens answer, TaskOptions? options)
-    {
-        // The answer is boxes unless it carries polygons (spec 3.9); the unused list stays empty.
-        if (LocationTokenParser.HasPolygons(answer))
-        {
-            var segmentations = Filter(_parser.ParsePolygons(answer, result.ImageSize, labelsRequired: true), static s => s.Score, options);
-            return new OpenVocabularyResult([], segmentations, result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
-        }
-
-        var detections = Filter(_parser.ParseBoxes(answer, result.ImageSize, labelsRequired: true), static d => d.Score, options);
-        return new OpenVocabularyResult(detections, [], result.Text, result.ImageSize, result.IsTruncated) { Generation = result };
+        return TaskResultParsing.Polygons(_parser, result, answer, options);
     }
 
     private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
@@ -474,11 +463,21 @@ public sealed class Florence2Model : IFlorence2Model
             PromptTextRules.Check(task, text, _tokenizer, nameof(text));
         }
 
-        var features = _vision.Encode(image, cancellationToken);
+        var features = image.Encoded is { } encoded ? encoded.FeaturesFor(this, nameof(image)) : _vision.Encode(image, cancellationToken);
         var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
         var promptIds = _tokenizer.Encode(prompt);
         PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(text));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
+        return ToResult(task, prompt, promptIds, features, image.Encoded is not null, generated, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Decodes the generated ids into the answer and its <see cref="GenerationResult"/>. Features taken from an
+    /// <see cref="EncodedImage"/> cost this call nothing, so their vision timings count as zero.
+    /// </summary>
+    private (GenerationResult Result, AnswerTokens Answer) ToResult(string task, string prompt, IReadOnlyList<int> promptIds, ImageFeatures features,
+        bool featuresGiven, GeneratedSequence generated, TimeSpan total)
+    {
         var ids = new int[generated.TokenIds.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -488,10 +487,10 @@ public sealed class Florence2Model : IFlorence2Model
         var rawText = _tokenizer.DecodeWithOffsets(ids, out var tokenEnds);
         var answerText = _tokenizer.CleanUpTokenizationSpaces ? TokenizationSpacesCleanup.Apply(rawText) : rawText;
         var answer = new AnswerTokens(rawText, tokenEnds, generated.TokenLogProbs, generated.IsTruncated, _tokenizer.CleanUpTokenizationSpaces);
-        var timings = new StageTimings(features.PreprocessingTime, features.EncodingTime, generated.EncodingTime,
-            generated.DecodingTime, clock.Elapsed, generated.DecoderSteps)
+        var timings = new StageTimings(featuresGiven ? TimeSpan.Zero : features.PreprocessingTime, featuresGiven ? TimeSpan.Zero : features.EncodingTime,
+            generated.EncodingTime, generated.DecodingTime, total, generated.DecoderSteps)
         {
-            VisionEncoderInference = features.InferenceTime,
+            VisionEncoderInference = featuresGiven ? TimeSpan.Zero : features.InferenceTime,
             TextEncoderInference = generated.EncodingInferenceTime,
             DecoderInference = generated.DecodingInferenceTime,
         };
@@ -501,57 +500,6 @@ public sealed class Florence2Model : IFlorence2Model
             IsTruncated = generated.IsTruncated,
         };
         return (result, answer);
-    }
-
-    private static IReadOnlyList<T> Filter<T>(IReadOnlyList<T> items, Func<T, float> score, TaskOptions? options)
-    {
-        var minimum = options?.MinimumScore ?? 0f;
-        if (minimum <= 0f)
-        {
-            return items;
-        }
-
-        var kept = new List<T>(items.Count);
-        foreach (var item in items)
-        {
-            if (score(item) >= minimum)
-            {
-                kept.Add(item);
-            }
-        }
-
-        return kept;
-    }
-
-    private static IReadOnlyList<PhraseGrounding> FilterBoxes(IReadOnlyList<PhraseGrounding> groundings, TaskOptions? options)
-    {
-        var minimum = options?.MinimumScore ?? 0f;
-        if (minimum <= 0f)
-        {
-            return groundings;
-        }
-
-        var kept = new List<PhraseGrounding>(groundings.Count);
-        foreach (var grounding in groundings)
-        {
-            var boxes = new List<BoundingBox>();
-            var scores = new List<float>();
-            for (var i = 0; i < grounding.Boxes.Count; i++)
-            {
-                if (grounding.Scores[i] >= minimum)
-                {
-                    boxes.Add(grounding.Boxes[i]);
-                    scores.Add(grounding.Scores[i]);
-                }
-            }
-
-            if (boxes.Count > 0)
-            {
-                kept.Add(new PhraseGrounding(grounding.Phrase, boxes, scores));
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>

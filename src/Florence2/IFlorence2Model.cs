@@ -12,6 +12,10 @@ namespace Florence2;
 /// Region methods throw <see cref="InvalidRegionException"/> for a region that is not finite, inverted, empty or
 /// outside the image.
 /// <para>
+/// Every task method accepts an <see cref="EncodedImage"/> from <see cref="EncodeImage"/> of the same instance in
+/// place of the image, to answer several tasks from one vision-encoder run.
+/// </para>
+/// <para>
 /// Every method has an <c>…Async</c> twin. The work is CPU-bound (or GPU-bound): the async methods run it on the
 /// thread pool so that the caller's thread is free, and cancellation reaches ONNX Runtime
 /// (<c>RunOptions.Terminate</c>) and the decode loop, so a cancelled call ends within one decoder step.
@@ -19,6 +23,37 @@ namespace Florence2;
 /// </remarks>
 public interface IFlorence2Model : IDisposable
 {
+    /// <summary>
+    /// Runs the vision encoder once and returns the features, to answer several tasks on the same image: pass the
+    /// result (it converts to <see cref="ImageInput"/>) to any task method of this same instance, which then skips the
+    /// vision encoder. The text encoder and decoder still run per task, since they depend on the prompt.
+    /// </summary>
+    /// <param name="image">The image; an input that already carries this model's features is returned as it is.</param>
+    /// <param name="cancellationToken">Cancels the call, also inside a running ONNX session.</param>
+    /// <exception cref="ArgumentException"><paramref name="image"/> carries features of another model instance.</exception>
+    EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default);
+
+    /// <summary>Asynchronous <see cref="EncodeImage"/>.</summary>
+    Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one image-only task (<see cref="BatchTask"/>) over many images: the vision encoder runs once per batch of
+    /// up to <see cref="BatchOptions.BatchSize"/> images, greedy decoding runs a batch's images together, and up to
+    /// <see cref="BatchOptions.MaxDegreeOfParallelism"/> batches run at once. Results arrive as batches finish, not in
+    /// input order: <see cref="BatchItemResult{TResult}.Index"/> says which image each is. An image that fails
+    /// (unreadable, over the limits, features of another model) fails alone: its item carries the exception and the
+    /// others go on. Each result equals the single-image method's result for that image.
+    /// </summary>
+    /// <param name="images">The images, read lazily as batches are started; entries may be encoded images of this model.</param>
+    /// <param name="task">The task, from the factories of <see cref="BatchTask"/>.</param>
+    /// <param name="options">Batch size, parallelism and the task options for every image; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops every running batch; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> or <paramref name="task"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (thrown by this call, before any work).</exception>
+    IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, BatchOptions? options = null,
+        CancellationToken cancellationToken = default)
+        where TResult : TaskResult;
+
     /// <summary>Runs one task on one image and returns the raw generated answer (text with location tokens).</summary>
     /// <param name="image">The image.</param>
     /// <param name="task">A task token from <see cref="TaskTokens"/>, or a free prompt for fine-tuned models.</param>

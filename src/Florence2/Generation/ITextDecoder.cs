@@ -1,3 +1,5 @@
+using Florence2.Generation;
+
 namespace Florence2;
 
 /// <summary>
@@ -23,4 +25,31 @@ public interface ITextDecoder : IDisposable
     /// <exception cref="ArgumentException">The prompt is empty or image plus prompt exceed <see cref="MaxEncoderLength"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, Action<int>? onToken = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Generates greedy answers for several images with the same prompt, one result per image in order. Each
+    /// result must equal what <see cref="Generate"/> gives for that image alone. The default implementation calls
+    /// <see cref="Generate"/> once per image; the ONNX implementation runs the text encoder once for all images
+    /// and decodes them as rows of one batch, one decoder run per step.
+    /// </summary>
+    /// <param name="imageFeatures">The vision stage's outputs, all with the same token count.</param>
+    /// <param name="promptTokenIds">The prompt shared by every image, including <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>.</param>
+    /// <param name="settings">Complete generation settings; <see cref="GenerationSettings.NumBeams"/> must be 1.</param>
+    /// <param name="cancellationToken">Stops the generation between (and, with ONNX Runtime, inside) decoder steps.</param>
+    /// <exception cref="ArgumentException">
+    /// No images, features of different token counts, more than one beam, or what <see cref="Generate"/> rejects.
+    /// </exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    IReadOnlyList<GeneratedSequence> GenerateBatch(IReadOnlyList<ImageFeatures> imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings,
+        CancellationToken cancellationToken = default)
+    {
+        BatchChecks.Validate(imageFeatures, settings);
+        var results = new GeneratedSequence[imageFeatures.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = Generate(imageFeatures[i], promptTokenIds, settings, onToken: null, cancellationToken);
+        }
+
+        return results;
+    }
 }

@@ -60,6 +60,98 @@ internal sealed class OnnxTextDecoder : ITextDecoder
     public GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, Action<int>? onToken = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imageFeatures);
+        Validate(imageFeatures, promptTokenIds, settings);
+        if (onToken is not null && settings.NumBeams > 1)
+        {
+            throw new ArgumentException($"Tokens can be streamed only with greedy decoding (NumBeams = 1), not with {settings.NumBeams} beams.", nameof(onToken));
+        }
+
+        using var run = new OnnxRun(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var rows = settings.NumBeams;
+        OrtValue hidden, mask;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
+        {
+            (hidden, mask) = Encode(run, [imageFeatures], promptTokenIds, rows);
+        }
+
+        var encodingTime = clock.Elapsed;
+        var encodingInference = run.InferenceTime;
+        var decodingMark = run.InferenceTicks;
+
+        clock.Restart();
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
+        using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows, hidden, mask, BeforeDecoderStep);
+        var result = rows == 1
+            ? GreedySearch.Run(stepDecoder, settings, onToken, cancellationToken)
+            : BeamSearch.Run(stepDecoder, settings, cancellationToken);
+        activity?.SetTag("florence2.decoder_steps", result.Steps);
+        return ToSequence(result, settings, encodingTime, clock.Elapsed, encodingInference, run.InferenceTimeSince(decodingMark));
+    }
+
+    /// <summary>
+    /// Embeds the shared prompt once, runs the encoder once over all images (one row each) and decodes them
+    /// together with <see cref="BatchGreedySearch"/>. Encoder and decoder time are the batch's, shared evenly.
+    /// </summary>
+    public IReadOnlyList<GeneratedSequence> GenerateBatch(IReadOnlyList<ImageFeatures> imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings,
+        CancellationToken cancellationToken = default)
+    {
+        BatchChecks.Validate(imageFeatures, settings);
+        Validate(imageFeatures[0], promptTokenIds, settings);
+        using var run = new OnnxRun(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var rows = imageFeatures.Count;
+        OrtValue hidden, mask;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
+        {
+            (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rowsPerImage: 1);
+        }
+
+        var encodingTime = clock.Elapsed / rows;
+        var encodingInference = run.InferenceTime / rows;
+        var decodingMark = run.InferenceTicks;
+        clock.Restart();
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
+        using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows, hidden, mask, BeforeDecoderStep);
+        var searches = BatchGreedySearch.Run(stepDecoder, rows, settings, cancellationToken);
+        var decodingTime = clock.Elapsed / rows;
+        var decodingInference = run.InferenceTimeSince(decodingMark) / rows;
+        var sequences = new GeneratedSequence[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            sequences[r] = ToSequence(searches[r], settings, encodingTime, decodingTime, encodingInference, decodingInference);
+        }
+
+        return sequences;
+    }
+
+    public void Dispose()
+    {
+        _embed.Dispose();
+        _encoder.Dispose();
+        _decoder.Dispose();
+    }
+
+    private static GeneratedSequence ToSequence(SearchResult result, GenerationSettings settings, TimeSpan encodingTime, TimeSpan decodingTime,
+        TimeSpan encodingInference, TimeSpan decodingInference)
+    {
+        var tokens = new int[result.Tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = checked((int)result.Tokens[i]);
+        }
+
+        // At the limit the last token was forced (or cut): the model did not choose to stop there.
+        var truncated = tokens.Length >= settings.MaxLength;
+        return new GeneratedSequence(tokens, result.TokenLogProbs, truncated, result.Score, result.Steps, encodingTime, decodingTime)
+        {
+            EncodingInferenceTime = encodingInference,
+            DecodingInferenceTime = decodingInference,
+        };
+    }
+
+    private void Validate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings)
+    {
         ArgumentNullException.ThrowIfNull(promptTokenIds);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -76,98 +168,72 @@ internal sealed class OnnxTextDecoder : ITextDecoder
 
         PositionLimits.CheckEncoder(imageFeatures.TokenCount, promptTokenIds.Count, MaxEncoderLength, nameof(promptTokenIds));
         PositionLimits.CheckDecoder(settings, MaxEncoderLength);
-
-        if (onToken is not null && settings.NumBeams > 1)
-        {
-            throw new ArgumentException($"Tokens can be streamed only with greedy decoding (NumBeams = 1), not with {settings.NumBeams} beams.", nameof(onToken));
-        }
-
-        using var run = new OnnxRun(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        var rows = settings.NumBeams;
-        OrtValue hidden, mask;
-        using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
-        {
-            (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rows);
-        }
-
-        var encodingTime = clock.Elapsed;
-        var encodingInference = run.InferenceTime;
-        var decodingMark = run.InferenceTicks;
-
-        clock.Restart();
-        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
-        using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows, hidden, mask, BeforeDecoderStep);
-        var result = rows == 1
-            ? GreedySearch.Run(stepDecoder, settings, onToken, cancellationToken)
-            : BeamSearch.Run(stepDecoder, settings, cancellationToken);
-        activity?.SetTag("florence2.decoder_steps", result.Steps);
-        var tokens = new int[result.Tokens.Length];
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            tokens[i] = checked((int)result.Tokens[i]);
-        }
-
-        // At the limit the last token was forced (or cut): the model did not choose to stop there.
-        var truncated = tokens.Length >= settings.MaxLength;
-        return new GeneratedSequence(tokens, result.TokenLogProbs, truncated, result.Score, result.Steps, encodingTime, clock.Elapsed)
-        {
-            EncodingInferenceTime = encodingInference,
-            DecodingInferenceTime = run.InferenceTimeSince(decodingMark),
-        };
-    }
-
-    public void Dispose()
-    {
-        _embed.Dispose();
-        _encoder.Dispose();
-        _decoder.Dispose();
     }
 
     /// <summary>
-    /// Embeds the prompt, joins [image features; prompt embeddings] with an all-ones mask, runs the encoder and
-    /// returns its output repeated for each row, in the decoder's element type, with the matching mask.
+    /// Embeds the prompt once, joins [image features; prompt embeddings] for each image with an all-ones mask, runs
+    /// the encoder over all images as one batch and returns its output with each image's row repeated
+    /// <paramref name="rowsPerImage"/> times (the beams), in the decoder's element type, with the matching mask.
     /// </summary>
-    private (OrtValue Hidden, OrtValue Mask) Encode(OnnxRun run, ImageFeatures features, IReadOnlyList<int> promptTokenIds, int rows)
+    private (OrtValue Hidden, OrtValue Mask) Encode(OnnxRun run, IReadOnlyList<ImageFeatures> images, IReadOnlyList<int> promptTokenIds, int rowsPerImage)
     {
-        var d = features.Dimension;
+        var count = images.Count;
+        var d = images[0].Dimension;
+        var imageTokens = images[0].TokenCount;
         var promptLength = promptTokenIds.Count;
-        var length = features.TokenCount + promptLength;
+        var length = imageTokens + promptLength;
+        var perImage = length * d;
         var ids = new long[promptLength];
         for (var i = 0; i < promptLength; i++)
         {
             ids[i] = promptTokenIds[i];
         }
 
-        var joined = ArrayPool<float>.Shared.Rent(length * d);
+        var joined = ArrayPool<float>.Shared.Rent(count * perImage);
         try
         {
             using (var idTensor = OrtTensors.Int64(ids, [1, promptLength]))
             using (var embedOutputs = run.Run(_embed, _signature.EmbedInputNames, [idTensor], _signature.EmbedOutputNames))
             {
-                features.Values.Span.CopyTo(joined);
-                OrtTensors.ReadFloating(embedOutputs[0], joined.AsSpan(features.TokenCount * d, promptLength * d));
+                var prompt = joined.AsSpan(imageTokens * d, promptLength * d);
+                OrtTensors.ReadFloating(embedOutputs[0], prompt);
+                for (var b = 0; b < count; b++)
+                {
+                    images[b].Values.Span.CopyTo(joined.AsSpan(b * perImage));
+                    if (b > 0)
+                    {
+                        prompt.CopyTo(joined.AsSpan((b * perImage) + (imageTokens * d)));
+                    }
+                }
             }
 
-            var ones = new long[length];
+            var ones = new long[count * length];
             Array.Fill(ones, 1L);
-            using var encoderInput = OrtTensors.CreateFloating(joined.AsSpan(0, length * d), [1, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
-            using var maskTensor = OrtTensors.Int64(ones, [1, length]);
-            OrtValue hidden;
+            using var encoderInput = OrtTensors.CreateFloating(joined.AsSpan(0, count * perImage), [count, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
+            using var maskTensor = OrtTensors.Int64(ones, [count, length]);
             using (var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames))
             {
-                OrtTensors.ReadFloating(encoderOutputs[0], joined.AsSpan(0, length * d));
+                OrtTensors.ReadFloating(encoderOutputs[0], joined.AsSpan(0, count * perImage));
             }
 
-            hidden = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _decoder.InputType(DecoderSignature.EncoderHiddenStates), [rows, length, d]);
+            var rows = count * rowsPerImage;
+            var hidden = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _decoder.InputType(DecoderSignature.EncoderHiddenStates), [rows, length, d]);
             try
             {
-                OrtTensors.WriteFloating(hidden, joined.AsSpan(0, length * d));
-                var bytes = hidden.GetTensorMutableRawData();
-                var rowBytes = bytes.Length / rows;
-                for (var r = 1; r < rows; r++)
+                if (rowsPerImage == 1)
                 {
-                    bytes[..rowBytes].CopyTo(bytes.Slice(r * rowBytes, rowBytes));
+                    OrtTensors.WriteFloating(hidden, joined.AsSpan(0, count * perImage));
+                }
+                else
+                {
+                    // One image with beams: write its row, then copy it to the other beam rows.
+                    OrtTensors.WriteFloating(hidden, joined.AsSpan(0, perImage));
+                    var bytes = hidden.GetTensorMutableRawData();
+                    var rowBytes = bytes.Length / rows;
+                    for (var r = 1; r < rows; r++)
+                    {
+                        bytes[..rowBytes].CopyTo(bytes.Slice(r * rowBytes, rowBytes));
+                    }
                 }
             }
             catch

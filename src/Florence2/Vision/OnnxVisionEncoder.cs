@@ -12,7 +12,7 @@ namespace Florence2.Vision;
 /// <see cref="IVisionEncoder"/> over <c>vision_encoder.onnx</c>: preprocesses straight into the session's input
 /// tensor (float32 files) or through a pooled buffer (float16 files). Thread-safe.
 /// </summary>
-internal sealed class OnnxVisionEncoder : IVisionEncoder
+internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
 {
     private const string PixelValues = "pixel_values";
     private const string ImageFeaturesName = "image_features";
@@ -92,6 +92,89 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder
             EncodingTime = clock.Elapsed,
             InferenceTime = run.InferenceTime,
         };
+    }
+
+    /// <summary>
+    /// Preprocesses each image into the next free row of one pixel batch (a failed image leaves no row), runs the
+    /// vision model once over the rows and splits its output. Preprocessing time is each image's own; the model
+    /// time is the batch's, shared evenly.
+    /// </summary>
+    public VisionBatchItem[] EncodeBatch(IReadOnlyList<ImageInput> images, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var items = new VisionBatchItem[images.Count];
+        var perImage = 3 * _settings.TargetHeight * _settings.TargetWidth;
+        var buffer = ArrayPool<float>.Shared.Rent(Math.Max(1, images.Count) * perImage);
+        try
+        {
+            var rowOf = new int[images.Count];
+            var sizes = new ImageSize[images.Count];
+            var preprocessing = new TimeSpan[images.Count];
+            var rows = 0;
+            using (Instruments.Source.StartActivity(Florence2Telemetry.PreprocessActivity))
+            {
+                for (var i = 0; i < images.Count; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    try
+                    {
+                        ArgumentNullException.ThrowIfNull(images[i], "image");
+                        sizes[i] = _preprocessor.Preprocess(images[i], buffer.AsSpan(rows * perImage, perImage), cancellationToken);
+                        preprocessing[i] = clock.Elapsed;
+                        rowOf[i] = rows++;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        rowOf[i] = -1;
+                        items[i] = new VisionBatchItem(null, e);
+                    }
+                }
+            }
+
+            if (rows == 0)
+            {
+                return items;
+            }
+
+            var encoding = Stopwatch.StartNew();
+            using var pixels = OrtTensors.CreateFloating(buffer.AsSpan(0, rows * perImage), [rows, 3, _settings.TargetHeight, _settings.TargetWidth],
+                _session.InputType(PixelValues));
+            using var activity = Instruments.Source.StartActivity(Florence2Telemetry.VisionEncoderActivity);
+            using var run = new OnnxRun(cancellationToken);
+            using var outputs = run.Run(_session, _inputNames, [pixels], _outputNames);
+            var shape = outputs[0].GetTensorTypeAndShape().Shape;
+            if (shape.Length != 3 || shape[0] != rows || shape[2] != FeatureDimension)
+            {
+                throw new Florence2Exception(
+                    $"'{_session.FilePath}' returned image_features of shape [{string.Join(", ", shape)}]; expected [{rows}, tokens, {FeatureDimension}].");
+            }
+
+            var tokens = checked((int)shape[1]);
+            var share = encoding.Elapsed / rows;
+            var inferenceShare = run.InferenceTime / rows;
+            for (var i = 0; i < images.Count; i++)
+            {
+                if (rowOf[i] < 0)
+                {
+                    continue;
+                }
+
+                var values = new float[tokens * FeatureDimension];
+                OrtTensors.ReadFloating(outputs[0], values, (long)rowOf[i] * values.Length);
+                items[i] = new VisionBatchItem(new ImageFeatures(values, tokens, FeatureDimension, sizes[i])
+                {
+                    PreprocessingTime = preprocessing[i],
+                    EncodingTime = share,
+                    InferenceTime = inferenceShare,
+                }, null);
+            }
+
+            return items;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     public void Dispose() => _session.Dispose();

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Florence2.Batching;
+using Florence2.Tasks;
+using Florence2.Telemetry;
+using Florence2.Vision;
+
+namespace Florence2;
+
+/// <summary>The facade's batch path: many images, one task, the vision encoder and greedy decoding run per batch.</summary>
+public sealed partial class Florence2Model
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// Greedy decoding (<c>NumBeams = 1</c>) decodes a batch's images together, one decoder run per step; each image's
+    /// answer is the one its single-image call gives. With beams, each image is decoded on its own after the batched
+    /// vision encoder: beam search keeps several hypotheses per image that finish and are pruned at different steps,
+    /// so mixing images would need per-image beam bookkeeping inside one batch for little gain on a CPU.
+    /// Custom <see cref="IVisionEncoder"/> implementations are called once per image.
+    /// </remarks>
+    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, BatchOptions? options = null,
+        CancellationToken cancellationToken = default)
+        where TResult : TaskResult
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(task);
+        options ??= new BatchOptions();
+        options.Validate();
+        var taskOptions = options.TaskOptions;
+        var settings = DefaultGenerationSettings.With(taskOptions?.Generation);
+        var prompt = TaskPrompt.Build(task.Task, task.Text);
+        PromptTextRules.Check(task.Task, task.Text, _tokenizer, nameof(task));
+        var promptIds = _tokenizer.Encode(prompt);
+        return BatchScheduler.RunAsync(images, options.BatchSize, options.MaxDegreeOfParallelism,
+            (first, batch, token) => RunBatch(first, batch, task, prompt, promptIds, settings, taskOptions, token), cancellationToken);
+    }
+
+    /// <summary>Runs one batch; every failure that belongs to an image (or to a stage run for some images) is that item's error.</summary>
+    private BatchItemResult<TResult>[] RunBatch<TResult>(int first, IReadOnlyList<ImageInput> images, BatchTask<TResult> task, string prompt,
+        IReadOnlyList<int> promptIds, GenerationSettings settings, TaskOptions? taskOptions, CancellationToken cancellationToken)
+        where TResult : TaskResult
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var clock = Stopwatch.StartNew();
+        var count = images.Count;
+        var features = new ImageFeatures?[count];
+        var given = new bool[count];
+        var errors = new Exception?[count];
+        EncodeBatch(first, images, features, given, errors, cancellationToken);
+
+        var generated = new GeneratedSequence?[count];
+        if (settings.NumBeams == 1)
+        {
+            GenerateGreedy(features, errors, promptIds, settings, generated, cancellationToken);
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (errors[i] is null)
+                {
+                    try
+                    {
+                        generated[i] = _text.Generate(features[i]!, promptIds, settings, onToken: null, cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        errors[i] = e;
+                    }
+                }
+            }
+        }
+
+        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task.Task));
+        var results = new BatchItemResult<TResult>[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (errors[i] is null)
+            {
+                try
+                {
+                    var (result, answer) = ToResult(task.Task, prompt, promptIds, features[i]!, given[i], generated[i]!, clock.Elapsed);
+                    results[i] = new BatchItemResult<TResult>(first + i, task.Parse(_parser, result, answer, taskOptions));
+                    Instruments.RecordStages(result.Timings);
+                    Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
+                    continue;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errors[i] = e;
+                }
+            }
+
+            var error = errors[i]!;
+            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", error.GetType().FullName ?? error.GetType().Name));
+            results[i] = new BatchItemResult<TResult>(first + i, error);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Fills in each image's features: taken from an <see cref="EncodedImage"/> of this model, else from one batched
+    /// vision run (or one run per image for encoders that cannot batch). A bad image fails alone.
+    /// </summary>
+    private void EncodeBatch(int first, IReadOnlyList<ImageInput> images, ImageFeatures?[] features, bool[] given, Exception?[] errors,
+        CancellationToken cancellationToken)
+    {
+        var pending = new List<int>(images.Count);
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i] is null)
+            {
+                errors[i] = new ArgumentNullException(nameof(images), $"Image {first + i} of the sequence is null.");
+            }
+            else if (images[i].Encoded is { } encoded)
+            {
+                try
+                {
+                    features[i] = encoded.FeaturesFor(this, nameof(images));
+                    given[i] = true;
+                }
+                catch (ArgumentException e)
+                {
+                    errors[i] = e;
+                }
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        if (_vision is IBatchVisionEncoder batchEncoder)
+        {
+            var inputs = new ImageInput[pending.Count];
+            for (var j = 0; j < inputs.Length; j++)
+            {
+                inputs[j] = images[pending[j]];
+            }
+
+            try
+            {
+                var items = batchEncoder.EncodeBatch(inputs, cancellationToken);
+                for (var j = 0; j < inputs.Length; j++)
+                {
+                    features[pending[j]] = items[j].Features;
+                    errors[pending[j]] = items[j].Error;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The model run itself failed: every image that was in it fails with that error.
+                foreach (var i in pending)
+                {
+                    errors[i] = e;
+                }
+            }
+
+            return;
+        }
+
+        foreach (var i in pending)
+        {
+            try
+            {
+                features[i] = _vision.Encode(images[i], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors[i] = e;
+            }
+        }
+    }
+
+    /// <summary>Decodes the images that have features, grouped by feature shape, one greedy batch per group.</summary>
+    private void GenerateGreedy(ImageFeatures?[] features, Exception?[] errors, IReadOnlyList<int> promptIds, GenerationSettings settings,
+        GeneratedSequence?[] generated, CancellationToken cancellationToken)
+    {
+        // Every image of a batch has the same prompt, so only the image token count can split a batch (a custom
+        // vision encoder may vary it); with the ONNX encoder there is one group.
+        var done = new bool[features.Length];
+        for (var start = 0; start < features.Length; start++)
+        {
+            if (errors[start] is not null || done[start])
+            {
+                continue;
+            }
+
+            var members = new List<int>();
+            var group = new List<ImageFeatures>();
+            for (var i = start; i < features.Length; i++)
+            {
+                if (errors[i] is null && !done[i] && features[i]!.TokenCount == features[start]!.TokenCount && features[i]!.Dimension == features[start]!.Dimension)
+                {
+                    members.Add(i);
+                    group.Add(features[i]!);
+                    done[i] = true;
+                }
+            }
+
+            try
+            {
+                var sequences = _text.GenerateBatch(group, promptIds, settings, cancellationToken);
+                if (sequences.Count != group.Count)
+                {
+                    throw new Florence2Exception($"The text decoder returned {sequences.Count} sequences for a batch of {group.Count} images.");
+                }
+
+                for (var j = 0; j < members.Count; j++)
+                {
+                    generated[members[j]] = sequences[j];
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                foreach (var i in members)
+                {
+                    errors[i] = e;
+                }
+            }
+        }
+    }
+}
