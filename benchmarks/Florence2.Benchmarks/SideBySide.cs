@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Florence2.Benchmarks;
@@ -15,7 +16,8 @@ internal static class SideBySide
         usage: Florence2.Benchmarks side-by-side [--size base|tiny] [--runs N] [--warmup N] [--threads N] [--image FILE]
         """;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps '<' and '>' of the answers readable.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static int Run(string[] args)
     {
