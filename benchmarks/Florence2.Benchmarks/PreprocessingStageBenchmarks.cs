@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Florence2.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Florence2.Benchmarks;
 
@@ -12,9 +10,6 @@ namespace Florence2.Benchmarks;
 [MemoryDiagnoser]
 public class PreprocessingStageBenchmarks
 {
-    private const int Width = 1920;
-    private const int Height = 1080;
-
     private ImagePreprocessor _preprocessor = null!;
     private byte[] _encoded = [];
     private PixelLease _decoded = null!;
@@ -30,7 +25,7 @@ public class PreprocessingStageBenchmarks
     {
         var settings = ImagePreprocessingSettings.Florence2Default;
         _preprocessor = new ImagePreprocessor(settings, ImageDecodingOptions.Default);
-        _encoded = SyntheticPhoto.Encode(Width, Height, Format);
+        _encoded = BenchmarkImages.Encoded(Format);
         _decoded = _preprocessor.Decode(ImageInput.FromBytes(_encoded));
         _resized = new byte[settings.TargetWidth * settings.TargetHeight * 3];
         _tensor = new float[_preprocessor.TensorLength];
@@ -65,40 +60,4 @@ public class PreprocessingStageBenchmarks
     /// <summary>All three, as the vision encoder runs them.</summary>
     [Benchmark]
     public ImageSize Whole() => _preprocessor.Preprocess(ImageInput.FromBytes(_encoded), _tensor, CancellationToken.None);
-}
-
-/// <summary>A deterministic photo-like test image: smooth gradients, edges and noise, so codecs do real work.</summary>
-internal static class SyntheticPhoto
-{
-    public static byte[] Encode(int width, int height, string format)
-    {
-        using var image = new Image<Rgb24>(width, height);
-        var random = new Random(42);
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                var row = rows.GetRowSpan(y);
-                for (var x = 0; x < row.Length; x++)
-                {
-                    var edge = ((x / 160) + (y / 120)) % 2 == 0 ? 40 : 0;
-                    row[x] = new Rgb24(
-                        (byte)Math.Clamp((x * 255 / width) + edge + random.Next(-12, 13), 0, 255),
-                        (byte)Math.Clamp((y * 255 / height) + random.Next(-12, 13), 0, 255),
-                        (byte)Math.Clamp(128 + edge + random.Next(-12, 13), 0, 255));
-                }
-            }
-        });
-        using var stream = new MemoryStream();
-        if (format == "png")
-        {
-            image.SaveAsPng(stream);
-        }
-        else
-        {
-            image.SaveAsJpeg(stream);
-        }
-
-        return stream.ToArray();
-    }
 }

@@ -1,19 +1,27 @@
+using System.Diagnostics;
 using System.Globalization;
 using Florence2.TestModels;
 
-// Writes a tiny Florence-2-shaped model folder (onnx-community layout) for demos, samples and benchmarks.
+// Writes a Florence-2-shaped model folder (onnx-community layout) for demos, samples and benchmarks.
 const string usage = """
-    usage: Florence2.TestModels --out DIR [--script TEXT] [--seed N] [--num-beams N] [--fp16]
+    usage: Florence2.TestModels --out DIR [--size tiny|base] [--script TEXT | --detection-objects N] [--seed N]
+                                [--num-beams N] [--vision-layers N] [--fp16]
 
-      --out DIR       folder to write (created or overwritten)
-      --script TEXT   make the decoder answer TEXT (special tokens such as <loc_12> allowed); default: random weights only
-      --seed N        weight seed (default 1234)
-      --num-beams N   num_beams written to generation_config.json (default 3)
-      --fp16          also write the _fp16 variants of the four modules
+      --out DIR              folder to write (created or overwritten)
+      --size tiny|base       tiny (d_model 32, the default) or Florence-2-base's sizes (d_model 768, 6+6 layers,
+                             about 0.9 GB; generate on demand into a git-ignored folder such as artifacts/)
+      --script TEXT          make the decoder answer TEXT (special tokens such as <loc_12> allowed); default: random weights only
+      --detection-objects N  make the decoder answer an <OD>-shaped text of N boxes (5 tokens each, no repeated 3-gram)
+      --seed N               weight seed (default 1234)
+      --num-beams N          num_beams written to generation_config.json (default 3)
+      --vision-layers N      transformer layers of the vision stand-in (tiny: 0, base: 4)
+      --fp16                 also write the _fp16 variants of the four modules
     """;
 
 string? output = null;
 var options = new TinyModelOptions();
+IReadOnlyList<int>? script = null;
+int? visionLayers = null;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -21,9 +29,20 @@ for (var i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--out": output = Next(); break;
-        case "--script": options = options with { Script = TestModelFolder.ScriptFor(Next()) }; break;
+        case "--size":
+            var size = Next();
+            options = size switch
+            {
+                "tiny" => new TinyModelOptions(),
+                "base" => TinyModelOptions.Base,
+                _ => throw new ArgumentException($"--size must be tiny or base, not '{size}'."),
+            } with { Seed = options.Seed, NumBeams = options.NumBeams, WriteFp16Variants = options.WriteFp16Variants };
+            break;
+        case "--script": script = TestModelFolder.ScriptFor(Next()); break;
+        case "--detection-objects": script = TestModelFolder.ScriptFor(DetectionAnswers.Create(NextInt())); break;
         case "--seed": options = options with { Seed = NextInt() }; break;
         case "--num-beams": options = options with { NumBeams = NextInt() }; break;
+        case "--vision-layers": visionLayers = NextInt(); break;
         case "--fp16": options = options with { WriteFp16Variants = true }; break;
         case "-h" or "--help": Console.WriteLine(usage); return 0;
         default: Console.Error.WriteLine($"Unknown option '{args[i]}'.\n{usage}"); return 2;
@@ -36,7 +55,11 @@ if (output is null)
     return 2;
 }
 
+options = options with { Script = script, VisionLayers = visionLayers ?? options.VisionLayers };
+var clock = Stopwatch.StartNew();
 TestModelFolder.Write(output, options);
-Console.WriteLine($"Wrote a tiny Florence-2 test model to {Path.GetFullPath(output)}" +
+var bytes = new DirectoryInfo(output).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Wrote a d_model {options.DModel} Florence-2 test model to {Path.GetFullPath(output)} in {clock.Elapsed.TotalSeconds:F1} s, {bytes / 1e6:F1} MB") +
     (options.Script is null ? " (random weights)." : $" (scripted: {options.Script.Count} answer tokens)."));
 return 0;

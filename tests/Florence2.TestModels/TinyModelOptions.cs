@@ -1,14 +1,37 @@
 namespace Florence2.TestModels;
 
 /// <summary>
-/// Shape and behaviour of a tiny Florence-2-shaped model folder written by <see cref="TinyModelWriter"/>.
-/// The defaults give d_model 32, 4 heads of 8, 1 encoder and 2 decoder layers, the real vocabulary size
-/// (51289) and the real 768×768 image → 577 image tokens.
+/// Shape and behaviour of a Florence-2-shaped model folder written by <see cref="TinyModelWriter"/>.
+/// The defaults give a tiny model: d_model 32, 4 heads of 8, 1 encoder and 2 decoder layers, the real vocabulary
+/// size (51289) and the real 768×768 image → 577 image tokens. <see cref="Base"/> gives Florence-2-base's sizes.
 /// </summary>
 public sealed record TinyModelOptions
 {
     /// <summary>Side in pixels of one image patch (the total stride of DaViT) that becomes one image token.</summary>
     public const int PatchSize = 32;
+
+    /// <summary>
+    /// Florence-2-base's text dimensions (d_model 768, 6 encoder and 6 decoder layers, 12 heads, FFN 3072, vocabulary
+    /// 51289, 1024 positions) and a vision stand-in of 4 transformer layers at width 768 over the 577 image tokens
+    /// (about 40 GFLOPs per image with the patch embedding), with random weights: for timing the library on a model
+    /// of the real size. The folder is about 0.9 GB; generate it on demand, never commit it.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ScriptBias"/> is 1000 here: at width 768 the random logits spread over about ±130, so the tiny
+    /// model's 100 would not force a script.
+    /// </remarks>
+    public static TinyModelOptions Base { get; } = new()
+    {
+        DModel = 768,
+        Heads = 12,
+        EncoderLayers = 6,
+        DecoderLayers = 6,
+        FfnDim = 3072,
+        VocabSize = 51289,
+        MaxPositionEmbeddings = 1024,
+        VisionLayers = 4,
+        ScriptBias = 1000f,
+    };
 
     /// <summary>Seed of every random weight.</summary>
     public int Seed { get; init; } = 1234;
@@ -24,6 +47,12 @@ public sealed record TinyModelOptions
 
     /// <summary>Decoder layers (the merged decoder has four cache tensors per layer).</summary>
     public int DecoderLayers { get; init; } = 2;
+
+    /// <summary>
+    /// Transformer layers (width <see cref="DModel"/>, FFN <see cref="FfnDim"/>, no mask) the vision stand-in runs over
+    /// its image tokens after the patch embedding; 0 (the tiny default) runs none.
+    /// </summary>
+    public int VisionLayers { get; init; }
 
     /// <summary>Hidden width of the feed-forward blocks.</summary>
     public int FfnDim { get; init; } = 128;
@@ -73,6 +102,7 @@ public sealed record TinyModelOptions
     {
         Require(DModel > 0 && Heads > 0 && DModel % Heads == 0, "DModel must be a positive multiple of Heads.");
         Require(EncoderLayers > 0 && DecoderLayers > 0 && FfnDim > 0, "Layer counts and FfnDim must be positive.");
+        Require(VisionLayers >= 0, "VisionLayers must not be negative.");
         Require(VocabSize > 2 && MaxPositionEmbeddings > 0, "VocabSize must exceed 2 and MaxPositionEmbeddings be positive.");
         Require(ImageSize > 0 && ImageSize % PatchSize == 0, $"ImageSize must be a positive multiple of {PatchSize}.");
         Require(Script is null || Script.All(id => id >= 0 && id < VocabSize), "Script token ids must lie in [0, VocabSize).");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Florence2.Generation;
-using Florence2.TestModels;
 
 namespace Florence2.Benchmarks.Overhead;
 
@@ -11,9 +10,9 @@ namespace Florence2.Benchmarks.Overhead;
 /// allocated per call and per decoder step. Prints one Markdown table of medians.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead --caption-model DIR --long-model DIR [--iterations N] [--threads N]</c>.
-/// Both folders are scripted test models (a short caption, and a ~200-token detection answer); without them, tiny
-/// models are generated.
+/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead [--size base|tiny] [--iterations N] [--threads N]</c>.
+/// The models are the scripted benchmark models (a short caption, and a 200-token detection answer), written under
+/// artifacts/benchmark-models on first use; the image is the 1920×1080 benchmark JPEG.
 /// </remarks>
 internal static class OverheadReport
 {
@@ -21,13 +20,13 @@ internal static class OverheadReport
     {
         var iterations = IntArgument(args, "--iterations", 7);
         var threads = IntArgument(args, "--threads", 0);
-        var scratch = Path.Combine(Path.GetTempPath(), "florence2-overhead-" + Environment.ProcessId);
-        var captionModel = StringArgument(args, "--caption-model") ?? WriteTiny(Path.Combine(scratch, "caption"), ScriptedAnswers.Caption);
-        var longModel = StringArgument(args, "--long-model") ?? WriteTiny(Path.Combine(scratch, "long"), ScriptedAnswers.LongDetection);
-        var image = ImageInput.FromBytes(SyntheticPhoto.Encode(1920, 1080, "jpeg"));
+        var size = StringArgument(args, "--size") ?? "base";
+        var captionModel = size == "tiny" ? BenchmarkModels.TinyCaption() : BenchmarkModels.BaseCaption();
+        var longModel = size == "tiny" ? BenchmarkModels.TinyDetection() : BenchmarkModels.BaseDetection();
+        var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
         var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads } };
 
-        Console.WriteLine($"# overhead accounting: {iterations} iterations after 2 warm-ups, intra-op threads {(threads == 0 ? "default" : threads)}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"# overhead accounting, {size} model: {iterations} iterations after 2 warm-ups, intra-op threads {(threads == 0 ? "default" : threads)}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| task | beams | steps | wall ms | inside ORT ms | preprocessing ms | library overhead ms | overhead / ORT | preprocessing / ORT | KB per call | bytes per step |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         using (var model = Florence2Model.Load(captionModel, options))
@@ -40,11 +39,6 @@ internal static class OverheadReport
         {
             Measure(model, "detection (long answer)", image, iterations, beams: 1, static (m, i, o) => m.DetectObjects(i, o).Generation!);
             Measure(model, "detection (long answer)", image, iterations, beams: 3, static (m, i, o) => m.DetectObjects(i, o).Generation!);
-        }
-
-        if (Directory.Exists(scratch))
-        {
-            Directory.Delete(scratch, recursive: true);
         }
 
         return 0;
@@ -101,12 +95,6 @@ internal static class OverheadReport
         var row = string.Create(CultureInfo.InvariantCulture,
             $"| {task} | {beams} | {steps} | {Median(wall):F1} | {ort:F1} | {Median(preprocessing):F1} | {Median(overhead):F1} | {100 * Median(overhead) / ort:F2}% | {100 * Median(preprocessing) / ort:F2}% | {Median(bytes):F0} | {(stepBytes.Count == 0 ? 0 : Median(stepBytes.ConvertAll(b => (double)b))):F0} |");
         Console.WriteLine(row);
-    }
-
-    private static string WriteTiny(string directory, string answer)
-    {
-        TestModelFolder.Write(directory, new TinyModelOptions { Script = TestModelFolder.ScriptFor(answer) });
-        return directory;
     }
 
     private static double Median(List<double> values)

@@ -22,7 +22,8 @@ internal static class EncoderGraph
         return g.ToModel(o);
     }
 
-    private static string Layer(GraphBuilder g, string x, string padding, string name, EncoderLayerWeights w, TinyModelOptions o)
+    /// <summary>One post-LN layer; also the vision stand-in's layers, which attend to every token (null mask).</summary>
+    internal static string Layer(GraphBuilder g, string x, string? padding, string name, EncoderLayerWeights w, TinyModelOptions o)
     {
         var attention = w.SelfAttention;
         var heads = g.Attend(

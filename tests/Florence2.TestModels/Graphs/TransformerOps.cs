@@ -20,11 +20,15 @@ internal static class TransformerOps
     public static string MergeHeads(this GraphBuilder g, string x, TinyModelOptions o) =>
         g.Reshape(g.Transpose(x, 0, 2, 1, 3), 0, 0, o.DModel);
 
-    /// <summary>softmax(q·kᵀ/√h + mask)·v over heads [B, H, T, h]; the mask broadcasts to [B, H, Tq, Tk].</summary>
-    public static string Attend(this GraphBuilder g, string queries, string keys, string values, string additiveMask, TinyModelOptions o)
+    /// <summary>softmax(q·kᵀ/√h + mask)·v over heads [B, H, T, h]; the mask broadcasts to [B, H, Tq, Tk] (null: attend to every key).</summary>
+    public static string Attend(this GraphBuilder g, string queries, string keys, string values, string? additiveMask, TinyModelOptions o)
     {
         var scaled = g.Mul(queries, g.FloatScalar(1f / MathF.Sqrt(o.HeadDim)));
-        var scores = g.Add(g.MatMul(scaled, g.Transpose(keys, 0, 1, 3, 2)), additiveMask);
+        var scores = g.MatMul(scaled, g.Transpose(keys, 0, 1, 3, 2));
+        if (additiveMask is not null)
+        {
+            scores = g.Add(scores, additiveMask);
+        }
         return g.MatMul(g.SoftmaxLastAxis(scores), values);
     }
 

@@ -2,7 +2,9 @@ namespace Florence2.TestModels;
 
 /// <summary>
 /// <c>vision_encoder</c>: a stand-in for DaViT with the real interface. Patches become tokens through one strided
-/// convolution; the mean token is put first (as Florence-2's spatial pooling), then positions and a layer norm.
+/// convolution; the mean token is put first (as Florence-2's spatial pooling), then positions,
+/// <see cref="TinyModelOptions.VisionLayers"/> transformer layers over all tokens (none in the tiny model; they give
+/// the base-sized model a vision cost of the right order), and a layer norm.
 /// </summary>
 internal static class VisionEncoderGraph
 {
@@ -21,7 +23,12 @@ internal static class VisionEncoderGraph
         var features = g.Concat(1, g.ReduceMeanKeepDims(tokens, 1), tokens);
 
         var positions = g.AddInitializer("image_pos_embed", w.ImagePositions, o.ImageTokens, o.DModel);
-        var normalized = g.LayerNorm(g.Add(features, positions), "image_proj_norm", w.ImageNorm);
+        var x = g.Add(features, positions);
+        for (var i = 0; i < w.VisionLayers.Count; i++)
+        {
+            x = EncoderGraph.Layer(g, x, null, $"vision.layers.{i}", w.VisionLayers[i], o);
+        }
+        var normalized = g.LayerNorm(x, "image_proj_norm", w.ImageNorm);
         io.FloatOutput("image_features", normalized, "batch_size", o.ImageTokens, o.DModel);
         return g.ToModel(o);
     }

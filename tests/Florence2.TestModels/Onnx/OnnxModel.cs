@@ -15,13 +15,17 @@ internal sealed record OnnxModel(OnnxGraph Graph, IReadOnlyDictionary<string, st
     /// <summary>The encoded model.</summary>
     public byte[] ToBytes()
     {
-        var writer = new ProtoWriter();
-        WriteTo(writer);
-        return writer.ToArray();
+        using var memory = new MemoryStream();
+        WriteTo(new ProtoWriter(memory));
+        return memory.ToArray();
     }
 
-    /// <summary>Writes the encoded model to <paramref name="path"/>.</summary>
-    public void Save(string path) => File.WriteAllBytes(path, ToBytes());
+    /// <summary>Writes the encoded model to <paramref name="path"/>, streaming it (no copy of the whole file in memory).</summary>
+    public void Save(string path)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        WriteTo(new ProtoWriter(file));
+    }
 
     /// <inheritdoc/>
     public void WriteTo(ProtoWriter writer)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Florence2.TestModels;
 
@@ -9,9 +10,17 @@ internal sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyL
     public static OnnxTensor FromFloats(string name, ReadOnlySpan<float> values, params long[] dims)
     {
         var raw = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
+        if (BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+            // One block copy: base-sized weights are hundreds of megabytes.
+            MemoryMarshal.AsBytes(values).CopyTo(raw);
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+            }
         }
         return new OnnxTensor(name, OnnxDataType.Float, dims, raw);
     }

@@ -16,7 +16,8 @@ public sealed record TinyWeights(
     float[] DecoderPositions,
     LayerNormWeights DecoderEmbeddingNorm,
     IReadOnlyList<DecoderLayerWeights> DecoderLayers,
-    float[] FinalLogitsBias)
+    float[] FinalLogitsBias,
+    IReadOnlyList<EncoderLayerWeights> VisionLayers)
 {
     /// <summary>Draws the weights for <paramref name="options"/>; the same options always give the same values.</summary>
     public static TinyWeights Create(TinyModelOptions options)
@@ -39,6 +40,8 @@ public sealed record TinyWeights(
             DecoderEmbeddingNorm: LayerNormWeights.Identity(d),
             DecoderLayers: [.. Enumerable.Range(0, options.DecoderLayers).Select(_ => DecoderLayerWeights.Random(source, options))],
             // Zeros, like the real model's buffer.
-            FinalLogitsBias: new float[options.VocabSize]);
+            FinalLogitsBias: new float[options.VocabSize],
+            // Drawn last, so that models without vision layers keep the weights they always had.
+            VisionLayers: [.. Enumerable.Range(0, options.VisionLayers).Select(_ => EncoderLayerWeights.Random(source, options))]);
     }
 }

@@ -1,0 +1,77 @@
+using Florence2.TestModels;
+
+namespace Florence2.Benchmarks;
+
+/// <summary>
+/// The model folders the benchmarks run on, written on first use into a cache folder (default:
+/// <c>artifacts/benchmark-models</c> under the repository root, git-ignored; override with
+/// <c>FLORENCE2_BENCHMARK_MODELS</c>). Base-sized folders take about a minute and 0.85 GB each to write once.
+/// </summary>
+internal static class BenchmarkModels
+{
+    /// <summary>The scripted caption of the caption models.</summary>
+    public const string CaptionAnswer = "a red car parked on a street next to a building";
+
+    /// <summary>Objects in the scripted long detection answer: 5 tokens each, 200 answer tokens.</summary>
+    public const int DetectionObjects = 40;
+
+    /// <summary>Enough new tokens for the long detection answer and its end token.</summary>
+    public const int MaxNewTokens = 256;
+
+    /// <summary>The scripted long <c>&lt;OD&gt;</c> answer.</summary>
+    public static string DetectionAnswer { get; } = DetectionAnswers.Create(DetectionObjects);
+
+    /// <summary>The cache folder.</summary>
+    public static string Root { get; } = Environment.GetEnvironmentVariable("FLORENCE2_BENCHMARK_MODELS") is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(RepositoryRoot(), "artifacts", "benchmark-models");
+
+    /// <summary>Base-sized, scripted to answer <see cref="CaptionAnswer"/>.</summary>
+    public static string BaseCaption() => Ensure("base-caption", TinyModelOptions.Base with { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
+
+    /// <summary>Base-sized, scripted to answer <see cref="DetectionAnswer"/>.</summary>
+    public static string BaseDetection() => Ensure("base-od", TinyModelOptions.Base with { Script = TestModelFolder.ScriptFor(DetectionAnswer) });
+
+    /// <summary>Tiny, scripted to answer <see cref="CaptionAnswer"/>.</summary>
+    public static string TinyCaption() => Ensure("tiny-caption", new TinyModelOptions { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
+
+    /// <summary>Tiny, scripted to answer <see cref="DetectionAnswer"/>.</summary>
+    public static string TinyDetection() => Ensure("tiny-od", new TinyModelOptions { Script = TestModelFolder.ScriptFor(DetectionAnswer) });
+
+    /// <summary>Writes every folder that is missing.</summary>
+    public static void EnsureAll()
+    {
+        foreach (var path in new[] { TinyCaption(), TinyDetection(), BaseCaption(), BaseDetection() })
+        {
+            Console.WriteLine(path);
+        }
+    }
+
+    // A folder counts as present once its marker exists; the marker is written last, so an interrupted write is redone.
+    private static string Ensure(string name, TinyModelOptions options)
+    {
+        var folder = Path.Combine(Root, name);
+        var marker = Path.Combine(folder, ".complete");
+        if (!File.Exists(marker))
+        {
+            Console.Error.WriteLine($"Writing the {name} benchmark model to {folder} …");
+            TestModelFolder.Write(folder, options);
+            File.WriteAllText(marker, $"seed {options.Seed}, d_model {options.DModel}, script {options.Script?.Count ?? 0} tokens\n");
+        }
+        return folder;
+    }
+
+    private static string RepositoryRoot()
+    {
+        // BenchmarkDotNet runs each benchmark from a generated project below the benchmarks' bin folder: walk up.
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Florence2.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException(
+            $"No Florence2.sln above {AppContext.BaseDirectory}; set FLORENCE2_BENCHMARK_MODELS to a folder for the benchmark models.");
+    }
+}
