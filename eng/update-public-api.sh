@@ -34,6 +34,11 @@ for lib in "${libraries[@]}"; do
 
   broken=$(grep -xF -f <(echo "${gone:-}" | grep -v '^$' || echo '#none#') "$shipped" || true)
   echo "$lib: $(grep -c . <<<"$added" || true) symbol(s) added to PublicAPI.Unshipped.txt"
+  dropped=$(grep -vxF -f "$shipped" <<<"${gone:-}" | grep -v '^$' || true)
+  if [[ -n "$dropped" ]]; then
+    echo "$lib: removed from PublicAPI.Unshipped.txt (no longer in the code; check that this was meant):"
+    sed 's/^/  - /' <<<"$dropped"
+  fi
   if [[ -n "$broken" ]]; then
     echo "$lib: shipped API removed or changed (a breaking change; restore it, or delete the line from PublicAPI.Shipped.txt on purpose):" >&2
     echo "$broken" >&2
