@@ -46,7 +46,7 @@ internal static class BatchCaptionApp
         }
     }
 
-    private static async Task<int> CaptionAllAsync(IFlorence2Model model, BatchArguments arguments, string[] images,
+    private static async Task<int> CaptionAllAsync(Florence2Model model, BatchArguments arguments, string[] images,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         CaptionFile? file = arguments.OutputFile is null ? null : await CaptionFile.CreateAsync(arguments.OutputFile, cancellationToken).ConfigureAwait(false);
