@@ -27,8 +27,8 @@ for lib in "${libraries[@]}"; do
   # Keep "#nullable enable" first; the symbols follow in ordinal order.
   {
     echo "#nullable enable"
-    { grep -v '^#nullable enable$' "$unshipped" || true; [[ -n "$added" ]] && echo "$added"; } \
-      | grep -v '^$' | grep -vxF -f <(echo "${gone:-}" | grep -v '^$' || echo '#none#') | LC_ALL=C sort -u
+    { grep -v '^#nullable enable$' "$unshipped" || true; echo "$added"; } \
+      | { grep -v '^$' || true; } | { grep -vxF -f <(echo "${gone:-}" | grep -v '^$' || echo '#none#') || true; } | LC_ALL=C sort -u
   } >"$unshipped.tmp"
   mv "$unshipped.tmp" "$unshipped"
 
