@@ -1,0 +1,33 @@
+using Florence2;
+using Florence2.Testing;
+
+// Usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION
+// Captions IMAGE with the model in MODEL_DIR through the installed package and exits 0 only when the caption is
+// EXPECTED_CAPTION and the library was loaded from the package (not from a project reference).
+if (args.Length != 3)
+{
+    Console.Error.WriteLine("usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION");
+    return 2;
+}
+
+var (modelDirectory, imagePath, expected) = (args[0], args[1], args[2]);
+var library = typeof(Florence2Model).Assembly.Location;
+Console.WriteLine($"Florence2 assembly: {library}");
+
+using var model = await Florence2Model.LoadAsync(modelDirectory);
+TextResult caption = await model.CaptionAsync(ImageInput.FromFile(imagePath));
+Console.WriteLine($"caption: {caption.Text}");
+
+// The test double comes from its own package and must answer through the same interface.
+IFlorence2Model fake = new RecordingFlorence2Model();
+var empty = fake.Caption(ImageInput.FromFile(imagePath));
+
+var failures = new List<string>();
+if (caption.Text != expected)
+    failures.Add($"the caption is '{caption.Text}', expected '{expected}'");
+if (empty.Text.Length != 0)
+    failures.Add($"the test double answered '{empty.Text}', expected an empty caption");
+
+foreach (var failure in failures)
+    Console.Error.WriteLine($"FAIL: {failure}");
+return failures.Count == 0 ? 0 : 1;
