@@ -60,6 +60,11 @@ internal sealed class GuardedImageDecoder
                 + $"To decode it, add ImageFormats.{flag} to ImageDecodingOptions.AllowedFormats; do so only for trusted inputs.");
         }
 
+        if (flag == ImageFormats.Png)
+        {
+            PngChunkCheck.ThrowIfTruncated(stream);
+        }
+
         stream.Position = 0;
         IImageInfo info = Identify(stream, format);
         CheckSize(info.Width, info.Height, format);
