@@ -62,7 +62,7 @@ internal sealed class GuardedImageDecoder
 
         if (flag == ImageFormats.Png)
         {
-            PngChunkCheck.ThrowIfTruncated(stream);
+            PngChunkCheck.ThrowIfUnterminated(stream);
         }
 
         stream.Position = 0;

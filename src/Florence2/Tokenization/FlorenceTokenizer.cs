@@ -101,10 +101,19 @@ internal sealed class FlorenceTokenizer
         return new FlorenceTokenizer(bpe, definition, bos, eos, pad, unknown, cleanUp);
     }
 
-    /// <summary>Encodes <paramref name="text"/> as <c>&lt;s&gt;</c> + ids + <c>&lt;/s&gt;</c>; added tokens in the text become their single id.</summary>
+    /// <summary>
+    /// Encodes <paramref name="text"/> as <c>&lt;s&gt;</c> + ids + <c>&lt;/s&gt;</c>; added tokens in the text become their single id.
+    /// A lone surrogate (ill-formed UTF-16) is encoded as U+FFFD, as UTF-8 encoders do, so decoding gives the text back.
+    /// </summary>
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+        {
+            // Without this the byte-level encoder writes a lone surrogate as three bytes that decode to three U+FFFD.
+            text = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
         IReadOnlyList<int> body = _bpe.EncodeToIds(text);
         var ids = new int[body.Count + 2];
         ids[0] = BosTokenId;

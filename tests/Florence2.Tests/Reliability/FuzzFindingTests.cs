@@ -4,6 +4,9 @@ using Florence2.Imaging;
 using Florence2.Tests.Support;
 using Florence2.Tests.Tokenization;
 using Florence2.Tokenization;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Florence2.Tests.Reliability;
 
@@ -29,10 +32,50 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         Assert.Contains("2047410376", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_png_whose_IEND_has_a_bad_crc_is_refused_instead_of_hanging_the_decoder()
+    {
+        // Fuzz finding (image, seed 1, #704): with a corrupt IEND, ImageSharp reads on and loops at the end of the data.
+        byte[] png = TestImages.Png(16, 16);
+        png[^2] ^= 0x5A;
+
+        var error = Assert.Throws<InvalidImageException>(() => Preprocess(png));
+
+        Assert.Contains("IEND", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData(40)]
+    [InlineData(1, 1)]
+    [InlineData(4, 4)]
+    [InlineData(1, 9)]
+    [InlineData(9, 2)]
+    public void A_tiny_interlaced_png_is_refused_instead_of_hanging_the_decoder(int width, int height)
+    {
+        // Fuzz finding (image, seed 1, #820): ImageSharp 2.1.13 waits forever for the empty Adam7 passes of such images.
+        using var image = new Image<Rgb24>(width, height);
+        using var stream = new MemoryStream();
+        image.Save(stream, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7 });
+
+        var error = Assert.Throws<InvalidImageException>(() => Preprocess(stream.ToArray()));
+
+        Assert.Contains("interlaced", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interlaced_png_of_five_pixels_a_side_still_decodes()
+    {
+        using var image = new Image<Rgb24>(5, 5);
+        using var stream = new MemoryStream();
+        image.Save(stream, new PngEncoder { InterlaceMethod = PngInterlaceMode.Adam7 });
+
+        Assert.Equal(new ImageSize(5, 5), Preprocess(stream.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(40)] // inside IDAT
     [InlineData(60)]
-    [InlineData(3)]
+    [InlineData(3)] // inside IEND's CRC
+    [InlineData(12)] // the whole IEND chunk: the file ends between chunks
     public void A_truncated_png_is_refused_with_InvalidImageException(int bytesCut)
     {
         byte[] png = TestImages.Png(64, 48);
@@ -67,6 +110,18 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         streamed.Append(stream.Finish());
 
         Assert.Equal(OneShot(ids), streamed.ToString());
+    }
+
+    [Theory]
+    [InlineData("a\ud800b")]
+    [InlineData("\udc00")]
+    [InlineData("x\ud83d")]
+    public void A_lone_surrogate_round_trips_as_one_replacement_character(string text)
+    {
+        // Fuzz finding (tokenizer): a lone surrogate was encoded as three bytes that decoded to three U+FFFD.
+        string expected = "<s>" + text.Replace('\ud800', '\ufffd').Replace('\udc00', '\ufffd').Replace('\ud83d', '\ufffd') + "</s>";
+
+        Assert.Equal(expected, _tokenizer.Decode(_tokenizer.Encode(text)));
     }
 
     /// <summary>What streaming must show: the whole decoded text without the three markers, cleaned up when enabled.</summary>

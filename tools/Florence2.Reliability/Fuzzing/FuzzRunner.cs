@@ -7,11 +7,14 @@ namespace Florence2.Reliability.Fuzzing;
 /// Runs a target over seeded inputs until the duration or input limit is reached, and classifies each outcome:
 /// success, a documented typed exception, or a failure (any other exception, a violated property, or an input
 /// that used more CPU time than the per-input timeout). CPU time, not wall time, decides, because the machine
-/// may be shared; a watchdog thread reports an input that does not return at all.
+/// may be shared. Each input runs on the thread pool: one that does not return within ten times the timeout is
+/// recorded as <c>stuck</c> and abandoned (its thread keeps spinning), and the run goes on; after three such
+/// inputs the run stops, since each abandoned input holds a core.
 /// </summary>
 internal static class FuzzRunner
 {
     private const int MaxSamples = 40;
+    private const int MaxStuck = 3;
 
     public static FuzzReport Run(IFuzzTarget target, FuzzSettings settings, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -22,7 +25,7 @@ internal static class FuzzRunner
         var saved = new Dictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
-        using var watchdog = new HangWatchdog(target, settings, log);
+        int stuck = 0;
         using var process = Process.GetCurrentProcess();
         for (long index = settings.FirstIndex; !cancellationToken.IsCancellationRequested; index++)
         {
@@ -35,31 +38,30 @@ internal static class FuzzRunner
             var inputClock = Stopwatch.StartNew();
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
-            watchdog.Begin(index, input);
             string? failure = null;
             Exception? error = null;
+            var run = Task.Run(() => target.Execute(input), CancellationToken.None);
             try
             {
-                target.Execute(input);
+                if (!run.Wait(settings.InputTimeout * 10, CancellationToken.None))
+                {
+                    stuck++;
+                    throw new InvariantViolationException("stuck", string.Create(CultureInfo.InvariantCulture,
+                        $"the input did not return within {(settings.InputTimeout * 10).TotalSeconds:F0} s; it was abandoned"));
+                }
+
                 report.Successes++;
+            }
+            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count == 1)
+            {
+                Classify(target, input, aggregate.InnerExceptions[0], report, ref failure, ref error);
             }
             catch (InvariantViolationException violation)
             {
-                failure = "invariant " + violation.Kind;
+                failure = violation.Kind == "stuck" ? "stuck" : "invariant " + violation.Kind;
                 error = violation;
             }
-            catch (Exception exception) when (target.IsExpected(input, exception))
-            {
-                var name = exception.GetType().Name;
-                report.Expected[name] = report.Expected.GetValueOrDefault(name) + 1;
-            }
-            catch (Exception exception)
-            {
-                failure = exception.GetType().FullName ?? exception.GetType().Name;
-                error = exception;
-            }
 
-            watchdog.End();
             var elapsed = inputClock.Elapsed;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
@@ -82,6 +84,12 @@ internal static class FuzzRunner
                 Record(report, target, settings, saved, index, input, failure, error!, log);
             }
 
+            if (stuck >= MaxStuck)
+            {
+                log.WriteLine($"[{target.Name}] stopping: {stuck} inputs never returned");
+                break;
+            }
+
             if (clock.Elapsed - lastProgress >= TimeSpan.FromSeconds(30))
             {
                 lastProgress = clock.Elapsed;
@@ -92,6 +100,25 @@ internal static class FuzzRunner
 
         report.Duration = clock.Elapsed;
         return report;
+    }
+
+    private static void Classify(IFuzzTarget target, object input, Exception exception, FuzzReport report, ref string? failure, ref Exception? error)
+    {
+        if (exception is InvariantViolationException violation)
+        {
+            failure = "invariant " + violation.Kind;
+            error = violation;
+        }
+        else if (target.IsExpected(input, exception))
+        {
+            var name = exception.GetType().Name;
+            report.Expected[name] = report.Expected.GetValueOrDefault(name) + 1;
+        }
+        else
+        {
+            failure = exception.GetType().FullName ?? exception.GetType().Name;
+            error = exception;
+        }
     }
 
     private static void Record(FuzzReport report, IFuzzTarget target, FuzzSettings settings, Dictionary<string, int> saved,
