@@ -5,6 +5,7 @@ using Florence2.Tests.Support;
 using Florence2.Tests.Tokenization;
 using Florence2.Tokenization;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -81,6 +82,23 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         byte[] png = TestImages.Png(64, 48);
 
         Assert.Throws<InvalidImageException>(() => Preprocess(png[..^bytesCut]));
+    }
+
+    [Fact]
+    public void A_bmp_header_whose_offset_field_lies_is_refused_with_InvalidImageException()
+    {
+        // Fuzz finding (image, seed 1, #3904): ImageSharp's BMP Identify sizes a buffer from the pixel-data offset and
+        // throws OutOfMemoryException ("Array dimensions exceeded supported range"), which used to escape untyped.
+        using var image = new Image<Rgb24>(64, 48);
+        using var stream = new MemoryStream();
+        image.Save(stream, new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel8 });
+        byte[] bmp = stream.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), int.MaxValue);
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
+            ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Bmp });
+
+        Assert.Throws<InvalidImageException>(() =>
+            preprocessor.Preprocess(ImageInput.FromBytes(bmp), new float[preprocessor.TensorLength], CancellationToken.None));
     }
 
     [Fact]
