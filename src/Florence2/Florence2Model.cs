@@ -446,9 +446,9 @@ public sealed class Florence2Model : IFlorence2Model
             {
                 (result, answer) = RunStages(image, task, text, region, options, onToken, call.Token);
             }
-            catch (OperationCanceledException cancelled) when (call.StoppedByDispose(cancelled, this, cancellationToken) is { } disposed)
+            catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
             {
-                throw disposed;
+                throw replacement;
             }
 
             activity?.SetTag("florence2.image.width", result.ImageSize.Width);

@@ -16,13 +16,21 @@ internal sealed class InFlightCall : IDisposable
     public CancellationToken Token => _linked.Token;
 
     /// <summary>
-    /// The exception to throw for <paramref name="cancelled"/>: an <see cref="ObjectDisposedException"/> when the model was
-    /// disposed during the call and the caller did not cancel, else the cancellation itself (null: rethrow it).
+    /// The exception to throw instead of <paramref name="cancelled"/>, or null to rethrow it: an
+    /// <see cref="ObjectDisposedException"/> when the model was disposed during the call and the caller did not cancel;
+    /// a cancellation that carries the caller's own token when the caller did (the run saw the linked token).
     /// </summary>
-    public ObjectDisposedException? StoppedByDispose(OperationCanceledException cancelled, object owner, CancellationToken callerToken) =>
-        _gate.IsClosing && !callerToken.IsCancellationRequested
+    public Exception? Replacement(OperationCanceledException cancelled, object owner, CancellationToken callerToken)
+    {
+        if (callerToken.IsCancellationRequested)
+        {
+            return cancelled.CancellationToken == callerToken ? null : new OperationCanceledException(cancelled.Message, cancelled, callerToken);
+        }
+
+        return _gate.IsClosing
             ? new ObjectDisposedException($"{owner.GetType().FullName} was disposed while the call was running; the call was stopped.", cancelled)
             : null;
+    }
 
     public void Dispose()
     {
