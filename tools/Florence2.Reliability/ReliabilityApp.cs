@@ -30,7 +30,7 @@ internal static class ReliabilityApp
 
             throw new ArgumentException("Unknown command.");
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException exception) when (exception.TargetSite?.DeclaringType == typeof(ReliabilityApp))
         {
             output.WriteLine(exception.Message);
             output.WriteLine(Usage);

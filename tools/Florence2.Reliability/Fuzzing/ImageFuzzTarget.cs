@@ -333,7 +333,8 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
 
     private static int IndexOf(byte[] bytes, byte value)
     {
-        int index = Array.IndexOf(bytes, value, 13);
+        // The first image descriptor follows the 13-byte GIF header (and its colour table).
+        int index = bytes.Length > 13 ? Array.IndexOf(bytes, value, 13) : -1;
         return index < 0 ? -10 : index;
     }
 }
