@@ -40,7 +40,21 @@ public sealed partial class Florence2Model
         IReadOnlyList<int> promptIds, GenerationSettings settings, TaskOptions? taskOptions, CancellationToken cancellationToken)
         where TResult : TaskResult
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var call = _calls.Enter(this, cancellationToken);
+        try
+        {
+            return RunBatchStages(first, images, task, prompt, promptIds, settings, taskOptions, call.Token);
+        }
+        catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
+        {
+            throw replacement;
+        }
+    }
+
+    private BatchItemResult<TResult>[] RunBatchStages<TResult>(int first, IReadOnlyList<ImageInput> images, BatchTask<TResult> task, string prompt,
+        IReadOnlyList<int> promptIds, GenerationSettings settings, TaskOptions? taskOptions, CancellationToken cancellationToken)
+        where TResult : TaskResult
+    {
         var clock = Stopwatch.StartNew();
         var count = images.Count;
         var features = new ImageFeatures?[count];

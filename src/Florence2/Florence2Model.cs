@@ -18,6 +18,13 @@ namespace Florence2;
 /// decoder → text. Owns its stages and their ONNX Runtime sessions; dispose it to free them. Thread-safe: any
 /// number of calls may run at once (each has its own decoder cache).
 /// </summary>
+/// <remarks>
+/// <see cref="Dispose"/> may be called while calls are running, from another thread: it stops them at their next
+/// decoder step (or ONNX Runtime run), waits until every call has left the model, and only then frees the sessions.
+/// A call stopped that way throws <see cref="ObjectDisposedException"/> (or <see cref="OperationCanceledException"/> when
+/// its own token was cancelled too); a call started after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
+/// Do not dispose the model from inside one of its own calls (a custom stage or a token callback): that waits forever.
+/// </remarks>
 public sealed partial class Florence2Model : IFlorence2Model
 {
     private readonly IVisionEncoder _vision;
@@ -25,6 +32,7 @@ public sealed partial class Florence2Model : IFlorence2Model
     private readonly FlorenceTokenizer _tokenizer;
     private readonly ILocationTokenParser _parser;
     private readonly ILogger _logger;
+    private readonly InFlightGate _calls = new();
     private int _disposed;
 
     private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser,
@@ -156,15 +164,22 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <inheritdoc />
     public EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentNullException.ThrowIfNull(image);
+        using var call = _calls.Enter(this, cancellationToken);
         if (image.Encoded is { } encoded)
         {
             encoded.FeaturesFor(this, nameof(image));
             return encoded;
         }
 
-        return new EncodedImage(_vision.Encode(image, cancellationToken), this);
+        try
+        {
+            return new EncodedImage(_vision.Encode(image, call.Token), this);
+        }
+        catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
+        {
+            throw replacement;
+        }
     }
 
     /// <inheritdoc />
@@ -382,6 +397,8 @@ public sealed partial class Florence2Model : IFlorence2Model
             return;
         }
 
+        // Running calls are stopped and waited for first: a session must not be freed while a call is inside it.
+        _calls.Dispose();
         _vision.Dispose();
         _text.Dispose();
     }
@@ -414,15 +431,25 @@ public sealed partial class Florence2Model : IFlorence2Model
     private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
         Action<int>? onToken, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrEmpty(task);
+        using var call = _calls.Enter(this, cancellationToken);
         var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task));
         using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
         activity?.SetTag(taskTag.Key, taskTag.Value);
         try
         {
-            var (result, answer) = RunStages(image, task, text, region, options, onToken, cancellationToken);
+            GenerationResult result;
+            AnswerTokens answer;
+            try
+            {
+                (result, answer) = RunStages(image, task, text, region, options, onToken, call.Token);
+            }
+            catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
+            {
+                throw replacement;
+            }
+
             activity?.SetTag("florence2.image.width", result.ImageSize.Width);
             activity?.SetTag("florence2.image.height", result.ImageSize.Height);
             Instruments.RecordStages(result.Timings);

@@ -60,6 +60,11 @@ internal sealed class GuardedImageDecoder
                 + $"To decode it, add ImageFormats.{flag} to ImageDecodingOptions.AllowedFormats; do so only for trusted inputs.");
         }
 
+        if (flag == ImageFormats.Png)
+        {
+            PngChunkCheck.ThrowIfUnterminated(stream);
+        }
+
         stream.Position = 0;
         IImageInfo info = Identify(stream, format);
         CheckSize(info.Width, info.Height, format);
@@ -83,8 +88,10 @@ internal sealed class GuardedImageDecoder
             return Image.Identify(_configuration, stream)
                 ?? throw new InvalidImageException($"The {format.Name} header could not be read.");
         }
-        catch (Exception exception) when (IsDecoderFailure(exception))
+        catch (Exception exception) when (IsDecoderFailure(exception) || exception is OutOfMemoryException)
         {
+            // Reading a header needs little memory: an out-of-memory here comes from a size field that lies (the BMP
+            // decoder sizes a buffer from one and fails with "Array dimensions exceeded supported range").
             throw new InvalidImageException($"The {format.Name} header is corrupt: {exception.Message}", exception);
         }
     }

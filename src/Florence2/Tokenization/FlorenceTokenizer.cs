@@ -177,35 +177,13 @@ internal sealed class FlorenceTokenizer
         tokenEnds = new int[ids.Length];
         var text = new System.Text.StringBuilder();
         var utf8 = System.Text.Encoding.UTF8.GetDecoder();
-        Span<byte> bytes = stackalloc byte[64];
-        Span<char> chars = stackalloc char[64];
         for (int i = 0; i < ids.Length; i++)
         {
-            ThrowIfUnknownId(ids[i]);
-            string token = _tokenById[ids[i]]!;
-            if (_isAddedToken[ids[i]])
-            {
-                Flush(utf8, text, chars);
-                text.Append(token);
-            }
-            else
-            {
-                foreach (char c in token)
-                {
-                    if (!ByteLevelAlphabet.TryGetByte(c, out bytes[0]))
-                    {
-                        throw new InvalidOperationException($"Vocabulary entry {ids[i]} ('{token}') has a character outside the byte-level alphabet.");
-                    }
-
-                    int written = utf8.GetChars(bytes[..1], chars, flush: false);
-                    text.Append(chars[..written]);
-                }
-            }
-
+            AppendToken(ids[i], utf8, text);
             tokenEnds[i] = text.Length;
         }
 
-        Flush(utf8, text, chars);
+        Flush(utf8, text);
         if (ids.Length > 0)
         {
             tokenEnds[^1] = text.Length;
@@ -246,8 +224,41 @@ internal sealed class FlorenceTokenizer
     /// <summary>The token's text as the files store it (byte-level form, e.g. <c>Ġcat</c>), or <see langword="null"/> for an unused id.</summary>
     public string? GetTokenText(int id) => (uint)id < (uint)_tokenById.Length ? _tokenById[id] : null;
 
-    private static void Flush(System.Text.Decoder utf8, System.Text.StringBuilder text, Span<char> chars)
+    /// <summary>
+    /// Appends one token's text to <paramref name="text"/>: an added token verbatim (after flushing a pending partial
+    /// character as U+FFFD), a byte-level token through <paramref name="utf8"/>, which keeps an incomplete UTF-8
+    /// sequence until a later token completes it. Call <see cref="Flush"/> at the end.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is outside the vocabulary.</exception>
+    internal void AppendToken(int id, System.Text.Decoder utf8, System.Text.StringBuilder text)
     {
+        ThrowIfUnknownId(id);
+        string token = _tokenById[id]!;
+        if (_isAddedToken[id])
+        {
+            Flush(utf8, text);
+            text.Append(token);
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[1];
+        Span<char> chars = stackalloc char[16];
+        foreach (char c in token)
+        {
+            if (!ByteLevelAlphabet.TryGetByte(c, out bytes[0]))
+            {
+                throw new InvalidOperationException($"Vocabulary entry {id} ('{token}') has a character outside the byte-level alphabet.");
+            }
+
+            int written = utf8.GetChars(bytes, chars, flush: false);
+            text.Append(chars[..written]);
+        }
+    }
+
+    /// <summary>Ends a decode started with <see cref="AppendToken"/>: a pending partial character becomes U+FFFD.</summary>
+    internal static void Flush(System.Text.Decoder utf8, System.Text.StringBuilder text)
+    {
+        Span<char> chars = stackalloc char[16];
         int written = utf8.GetChars(ReadOnlySpan<byte>.Empty, chars, flush: true);
         text.Append(chars[..written]);
     }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Florence2.Tokenization;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace Florence2.Tokenization;
 /// later tokens cannot change it: a trailing half character, or a trailing space that the clean-up might still
 /// remove (<c>" ."</c>, <c>" n't"</c>, …), waits for the next token. Not thread-safe; one per stream.
 /// </summary>
+/// <remarks>
+/// Each token costs time proportional to the text since the last <em>safe cut</em>, not to the whole answer: a cut
+/// between two characters that no marker or clean-up pattern can join (neither is a space or a marker character, and
+/// the pair occurs in no pattern) splits the text into parts whose visible forms simply concatenate, so the
+/// part before the last cut never needs to be looked at again.
+/// </remarks>
 internal sealed class StreamingDetokenizer
 {
     // The clean-up patterns; text ending in a proper prefix of one of them is held back.
@@ -13,7 +21,12 @@ internal sealed class StreamingDetokenizer
     private static readonly string[] Markers = ["<s>", "</s>", "<pad>"];
 
     private readonly FlorenceTokenizer _tokenizer;
-    private readonly List<int> _ids = [];
+    private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
+
+    // Raw decoded text (markers kept, no clean-up) from the last safe cut on; a partial character waits in _utf8.
+    private readonly StringBuilder _raw = new();
+
+    // How much of the visible form of _raw has been released.
     private int _released;
 
     public StreamingDetokenizer(FlorenceTokenizer tokenizer) => _tokenizer = tokenizer;
@@ -21,16 +34,18 @@ internal sealed class StreamingDetokenizer
     /// <summary>Adds a token and returns the text that became final (often empty).</summary>
     public string Append(int tokenId)
     {
-        _ids.Add(tokenId);
-        var text = Visible();
-        var stable = text.Length - HeldBack(text);
-        return Release(text, stable);
+        _tokenizer.AppendToken(tokenId, _utf8, _raw);
+        var text = Visible(_raw.ToString());
+        var piece = Release(text, text.Length - HeldBack(text));
+        MoveToLastCut();
+        return piece;
     }
 
     /// <summary>Returns the rest of the text once generation has ended.</summary>
     public string Finish()
     {
-        var text = Visible();
+        FlorenceTokenizer.Flush(_utf8, _raw);
+        var text = Visible(_raw.ToString());
         return Release(text, text.Length);
     }
 
@@ -46,9 +61,55 @@ internal sealed class StreamingDetokenizer
         return piece;
     }
 
-    private string Visible()
+    /// <summary>Drops the raw text before the last safe cut once its visible form has been released.</summary>
+    private void MoveToLastCut()
     {
-        var raw = _tokenizer.DecodeWithOffsets(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), out _);
+        for (int cut = _raw.Length - 1; cut > 0; cut--)
+        {
+            if (!IsSafeCut(_raw[cut - 1], _raw[cut]))
+            {
+                continue;
+            }
+
+            int before = Visible(_raw.ToString(0, cut)).Length;
+            if (before <= _released)
+            {
+                _raw.Remove(0, cut);
+                _released -= before;
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Whether nothing can join <paramref name="left"/> and <paramref name="right"/>: neither is removed by marker
+    /// removal or clean-up (so they stay neighbours), and no clean-up pattern contains them as a pair.
+    /// </summary>
+    private static bool IsSafeCut(char left, char right)
+    {
+        if (IsRemovable(left) || IsRemovable(right))
+        {
+            return false;
+        }
+
+        Span<char> pair = [left, right];
+        foreach (var pattern in CleanUpPatterns)
+        {
+            if (pattern.AsSpan().IndexOf(pair, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Spaces are what the clean-up removes; these characters make up the markers.
+    private static bool IsRemovable(char c) => c is ' ' or '<' or '>' or '/' or 's' or 'p' or 'a' or 'd';
+
+    private string Visible(string raw)
+    {
         foreach (var marker in Markers)
         {
             raw = raw.Replace(marker, string.Empty, StringComparison.Ordinal);
@@ -59,25 +120,17 @@ internal sealed class StreamingDetokenizer
 
     private int HeldBack(string text)
     {
-        // An incomplete UTF-8 sequence decodes to U+FFFD for now.
-        var held = 0;
-        while (held < text.Length && text[text.Length - 1 - held] == '\uFFFD')
-        {
-            held++;
-        }
-
         if (!_tokenizer.CleanUpTokenizationSpaces)
         {
-            return held;
+            return 0;
         }
 
-        var body = text.AsSpan(0, text.Length - held);
         var longest = 0;
         foreach (var pattern in CleanUpPatterns)
         {
-            for (var length = Math.Min(pattern.Length - 1, body.Length); length > longest; length--)
+            for (var length = Math.Min(pattern.Length - 1, text.Length); length > longest; length--)
             {
-                if (body.EndsWith(pattern.AsSpan(0, length), StringComparison.Ordinal))
+                if (text.AsSpan().EndsWith(pattern.AsSpan(0, length), StringComparison.Ordinal))
                 {
                     longest = length;
                     break;
@@ -85,6 +138,6 @@ internal sealed class StreamingDetokenizer
             }
         }
 
-        return held + longest;
+        return longest;
     }
 }

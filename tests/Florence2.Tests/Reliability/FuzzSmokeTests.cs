@@ -1,0 +1,44 @@
+using Florence2.Reliability.Fuzzing;
+
+namespace Florence2.Tests.Reliability;
+
+/// <summary>
+/// Short seeded runs of the three fuzz targets of tools/Florence2.Reliability (the long runs are described in
+/// docs/reliability-runs.md). Each input is made from the seed and its index, so a failure here replays with
+/// <c>fuzz &lt;target&gt; --seed S --first I --inputs 1</c>.
+/// </summary>
+public sealed class FuzzSmokeTests
+{
+    [Fact]
+    public void Parser_survives_seeded_random_answers() =>
+        AssertNoFailures(new ParserFuzzTarget(), seed: 7, inputs: 600, expectSomeSuccess: true);
+
+    [Fact]
+    public void Tokenizer_survives_seeded_random_text_and_ids()
+    {
+        using var target = new TokenizerFuzzTarget();
+        AssertNoFailures(target, seed: 7, inputs: 300, expectSomeSuccess: true);
+    }
+
+    [Fact]
+    public void Image_loader_survives_seeded_mutated_files()
+    {
+        using var target = new ImageFuzzTarget();
+        var report = AssertNoFailures(target, seed: 7, inputs: 300, expectSomeSuccess: true);
+
+        // Mutations break most files: the typed refusal must have been exercised too.
+        Assert.True(report.Expected.GetValueOrDefault(nameof(InvalidImageException)) > 0, report.ToString());
+    }
+
+    private static FuzzReport AssertNoFailures(IFuzzTarget target, int seed, int inputs, bool expectSomeSuccess)
+    {
+        // Bounded by the input count; the duration and timeout are generous safety nets for slow CI machines.
+        var settings = new FuzzSettings(seed, Duration: TimeSpan.FromMinutes(5), InputTimeout: TimeSpan.FromSeconds(30), MaxInputs: inputs);
+        var report = FuzzRunner.Run(target, settings, TextWriter.Null);
+
+        Assert.True(report.FailureCount == 0, report.ToString());
+        Assert.Equal(inputs, report.Inputs);
+        Assert.True(!expectSomeSuccess || report.Successes > 0, report.ToString());
+        return report;
+    }
+}

@@ -1,0 +1,3 @@
+using Florence2.Reliability;
+
+return ReliabilityApp.Run(args, Console.Out);

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Florence2.Reliability.Fuzzing;
+using Florence2.Reliability.Soak;
+
+namespace Florence2.Reliability;
+
+/// <summary>The command line: <c>fuzz parser|tokenizer|image</c> and <c>soak</c>, with their options.</summary>
+internal static class ReliabilityApp
+{
+    private const string Usage = """
+        usage:
+          fuzz <parser|tokenizer|image> [--seed N] [--duration 10m] [--timeout 5s] [--out DIR] [--first I] [--inputs N]
+          soak [--duration 5m] [--callers 16] [--seed N]
+        durations: 90s, 10m, 1h. Exit code 0 when nothing failed, 1 on failures, 2 on bad usage.
+        """;
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        try
+        {
+            if (args.Length >= 2 && args[0] == "fuzz")
+            {
+                return Fuzz(args[1], Options(args.AsSpan(2)), output);
+            }
+
+            if (args.Length >= 1 && args[0] == "soak")
+            {
+                return Soak(Options(args.AsSpan(1)), output);
+            }
+
+            throw new ArgumentException("Unknown command.");
+        }
+        catch (ArgumentException exception) when (exception.TargetSite?.DeclaringType == typeof(ReliabilityApp))
+        {
+            output.WriteLine(exception.Message);
+            output.WriteLine(Usage);
+            return 2;
+        }
+    }
+
+    private static int Fuzz(string targetName, Dictionary<string, string> options, TextWriter output)
+    {
+        IFuzzTarget target = targetName switch
+        {
+            "parser" => new ParserFuzzTarget(),
+            "tokenizer" => new TokenizerFuzzTarget(),
+            "image" => new ImageFuzzTarget(),
+            _ => throw new ArgumentException($"Unknown fuzz target '{targetName}'; expected parser, tokenizer or image."),
+        };
+        using var disposable = target as IDisposable;
+        var settings = new FuzzSettings(
+            Seed: Int(options, "seed", 1),
+            Duration: Duration(options, "duration", TimeSpan.FromMinutes(1)),
+            InputTimeout: Duration(options, "timeout", TimeSpan.FromSeconds(5)),
+            MaxInputs: options.ContainsKey("inputs") ? Int(options, "inputs", 0) : null,
+            FailureDirectory: options.GetValueOrDefault("out") ?? Path.Combine("fuzz-failures", targetName),
+            FirstIndex: Int(options, "first", 0));
+        output.WriteLine($"fuzz {targetName}: seed {settings.Seed}, duration {settings.Duration}, per-input timeout {settings.InputTimeout}, failures to {settings.FailureDirectory}");
+        var report = FuzzRunner.Run(target, settings, output);
+        output.WriteLine(report);
+        return report.FailureCount == 0 ? 0 : 1;
+    }
+
+    private static int Soak(Dictionary<string, string> options, TextWriter output)
+    {
+        var settings = new SoakSettings(
+            Duration: Duration(options, "duration", TimeSpan.FromMinutes(5)),
+            Callers: Int(options, "callers", 16),
+            Seed: Int(options, "seed", 1));
+        var report = SoakRunner.Run(settings, output);
+        output.WriteLine(report);
+        return report.Mismatches == 0 && report.Errors == 0 ? 0 : 1;
+    }
+
+    private static Dictionary<string, string> Options(ReadOnlySpan<string> args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+            }
+
+            options[args[i][2..]] = args[i + 1];
+        }
+
+        return options;
+    }
+
+    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
+        !options.TryGetValue(name, out var value) ? fallback
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed
+        : throw new ArgumentException($"--{name} needs an integer, got '{value}'.");
+
+    private static TimeSpan Duration(Dictionary<string, string> options, string name, TimeSpan fallback)
+    {
+        if (!options.TryGetValue(name, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.Length >= 2 && double.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double amount) && amount > 0)
+        {
+            switch (value[^1])
+            {
+                case 's': return TimeSpan.FromSeconds(amount);
+                case 'm': return TimeSpan.FromMinutes(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+            }
+        }
+
+        throw new ArgumentException($"--{name} needs a duration such as 90s, 10m or 1h, got '{value}'.");
+    }
+}
