@@ -30,6 +30,7 @@ internal static class PngChunkCheck
     {
         long length = stream.Length;
         ThrowIfSmallInterlaced(stream, length);
+        string png = Describe(stream, length);
         long position = SignatureLength;
         Span<byte> header = stackalloc byte[HeaderLength];
         Span<byte> crc = stackalloc byte[CrcLength];
@@ -39,7 +40,7 @@ internal static class PngChunkCheck
             if (length - position < HeaderLength || stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false) < HeaderLength)
             {
                 throw new InvalidImageException(
-                    $"The PNG is truncated: {length - position} bytes at offset {position} are too few for a chunk header (8 bytes).");
+                    $"The {png} is truncated: {length - position} bytes at offset {position} are too few for a chunk header (8 bytes).");
             }
 
             uint dataLength = BinaryPrimitives.ReadUInt32BigEndian(header);
@@ -48,7 +49,7 @@ internal static class PngChunkCheck
             if (dataLength > int.MaxValue || end > length)
             {
                 throw new InvalidImageException(
-                    $"The PNG is truncated or corrupt: chunk '{type}' at offset {position} declares {dataLength} data bytes, "
+                    $"The {png} is truncated or corrupt: chunk '{type}' at offset {position} declares {dataLength} data bytes, "
                     + $"but only {Math.Max(0, length - position - HeaderLength - CrcLength)} follow.");
             }
 
@@ -58,7 +59,7 @@ internal static class PngChunkCheck
                 stream.ReadExactly(crc);
                 if (dataLength != 0 || BinaryPrimitives.ReadUInt32BigEndian(crc) != EndChunkCrc)
                 {
-                    throw new InvalidImageException($"The PNG is corrupt: its IEND chunk at offset {position} has {dataLength} data bytes and CRC {BinaryPrimitives.ReadUInt32BigEndian(crc):X8} (expected 0 and AE426082).");
+                    throw new InvalidImageException($"The {png} is corrupt: its IEND chunk at offset {position} has {dataLength} data bytes and CRC {BinaryPrimitives.ReadUInt32BigEndian(crc):X8} (expected 0 and AE426082).");
                 }
 
                 return;
@@ -67,7 +68,25 @@ internal static class PngChunkCheck
             position = end;
         }
 
-        throw new InvalidImageException("The PNG is truncated: it ends without an IEND chunk.");
+        throw new InvalidImageException($"The {png} is truncated: it ends without an IEND chunk.");
+    }
+
+    /// <summary>"PNG (W×H)" from the IHDR chunk when it is there, so that errors name the image's size; else "PNG".</summary>
+    private static string Describe(Stream stream, long length)
+    {
+        if (length < HeaderChunkEnd)
+        {
+            return "PNG";
+        }
+
+        Span<byte> ihdr = stackalloc byte[HeaderChunkEnd];
+        stream.Position = 0;
+        if (stream.ReadAtLeast(ihdr, HeaderChunkEnd, throwOnEndOfStream: false) < HeaderChunkEnd || ChunkType(ihdr[12..16]) != "IHDR")
+        {
+            return "PNG";
+        }
+
+        return $"PNG ({BinaryPrimitives.ReadUInt32BigEndian(ihdr[16..])}×{BinaryPrimitives.ReadUInt32BigEndian(ihdr[20..])})";
     }
 
     private static void ThrowIfSmallInterlaced(Stream stream, long length)
