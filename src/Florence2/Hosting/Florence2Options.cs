@@ -53,7 +53,7 @@ public sealed class Florence2Options
     /// <summary>When no listed provider can be used, fall back to the CPU (true, the default) or fail at load.</summary>
     public bool AllowCpuFallback { get; set; } = true;
 
-    /// <summary>Threads inside one operator; 0 (the default) lets ONNX Runtime pick. Must not be negative.</summary>
+    /// <summary>Threads inside one operator; 0 (the default) uses one per core, at most 8 (<see cref="SessionSettings.DefaultIntraOpNumThreads"/>). Must not be negative.</summary>
     public int IntraOpNumThreads { get; set; }
 
     /// <summary>Threads running independent operators in parallel; 0 (the default) lets ONNX Runtime pick. Must not be negative.</summary>

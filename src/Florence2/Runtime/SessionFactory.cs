@@ -80,9 +80,9 @@ internal sealed class SessionFactory
         return OnnxModelSession.Open(path, sessionOptions, inputs, outputs);
     }
 
-    private static SessionOptions CreateSessionOptions(SessionSettings settings) => new()
+    internal static SessionOptions CreateSessionOptions(SessionSettings settings) => new()
     {
-        IntraOpNumThreads = settings.IntraOpNumThreads,
+        IntraOpNumThreads = settings.IntraOpNumThreads == 0 ? SessionSettings.DefaultIntraOpNumThreads : settings.IntraOpNumThreads,
         InterOpNumThreads = settings.InterOpNumThreads,
         GraphOptimizationLevel = settings.GraphOptimization switch
         {

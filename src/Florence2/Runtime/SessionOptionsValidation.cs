@@ -26,13 +26,13 @@ internal static class SessionOptionsValidation
         if (session.IntraOpNumThreads < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), session.IntraOpNumThreads,
-                "Florence2ModelOptions.Session.IntraOpNumThreads is negative; use 0 to let ONNX Runtime choose, or a positive thread count.");
+                "Florence2ModelOptions.Session.IntraOpNumThreads is negative; use 0 for the default (one thread per core, at most 8), or a positive thread count.");
         }
 
         if (session.InterOpNumThreads < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), session.InterOpNumThreads,
-                "Florence2ModelOptions.Session.InterOpNumThreads is negative; use 0 to let ONNX Runtime choose, or a positive thread count.");
+                "Florence2ModelOptions.Session.InterOpNumThreads is negative; use 0 for the default (one thread per core, at most 8), or a positive thread count.");
         }
 
         if (!Enum.IsDefined(session.GraphOptimization))

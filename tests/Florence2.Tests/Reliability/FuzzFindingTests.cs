@@ -11,7 +11,7 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Florence2.Tests.Reliability;
 
-/// <summary>Regression tests for what the long fuzz runs found (docs/reliability-runs.md).</summary>
+/// <summary>Regression tests for what the long fuzz runs found (docs/reliability.md).</summary>
 public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
 {
     private readonly FlorenceTokenizer _tokenizer;

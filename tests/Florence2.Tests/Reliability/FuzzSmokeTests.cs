@@ -4,7 +4,7 @@ namespace Florence2.Tests.Reliability;
 
 /// <summary>
 /// Short seeded runs of the three fuzz targets of tools/Florence2.Reliability (the long runs are described in
-/// docs/reliability-runs.md). Each input is made from the seed and its index, so a failure here replays with
+/// docs/reliability.md). Each input is made from the seed and its index, so a failure here replays with
 /// <c>fuzz &lt;target&gt; --seed S --first I --inputs 1</c>.
 /// </summary>
 public sealed class FuzzSmokeTests

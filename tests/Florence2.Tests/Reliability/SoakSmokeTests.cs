@@ -5,7 +5,7 @@ namespace Florence2.Tests.Reliability;
 /// <summary>
 /// A short soak: 16 threads call one model instance with mixed tasks (caption, detection, OCR with regions,
 /// grounding, region description; greedy and beams) and every result must equal the sequential reference.
-/// The long run is <c>soak --duration 5m</c> (docs/reliability-runs.md).
+/// The long run is <c>soak --duration 5m</c> (docs/reliability.md).
 /// </summary>
 public sealed class SoakSmokeTests
 {
