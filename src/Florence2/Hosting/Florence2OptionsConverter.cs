@@ -174,7 +174,7 @@ internal static class Florence2OptionsConverter
     {
         if (value < 0)
         {
-            fail($"{setting} must be 0 (ONNX Runtime picks) or a positive thread count, but is {value}.");
+            fail($"{setting} must be 0 (the default) or a positive thread count, but is {value}.");
         }
     }
 

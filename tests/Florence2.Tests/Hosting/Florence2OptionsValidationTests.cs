@@ -94,7 +94,7 @@ public sealed class Florence2OptionsValidationTests
             o.IntraOpNumThreads = -1;
             o.InterOpNumThreads = -2;
         }));
-        Assert.Contains(failures, f => f.Contains("IntraOpNumThreads must be 0 (ONNX Runtime picks) or a positive thread count, but is -1", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("IntraOpNumThreads must be 0 (the default) or a positive thread count, but is -1", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("InterOpNumThreads", StringComparison.Ordinal) && f.Contains("-2", StringComparison.Ordinal));
     }
 
