@@ -74,10 +74,29 @@ internal sealed class SessionFactory
     /// <summary>A fresh <see cref="SessionOptions"/> per attempt, so a half-appended provider never leaks into the next one.</summary>
     private OnnxModelSession OpenWith(string path, ExecutionProviderChoice choice, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
     {
-        using var sessionOptions = CreateSessionOptions(_options.Session);
+        using var sessionOptions = NewSessionOptions(_options.Session);
         ExecutionProviderSelector.Append(sessionOptions, choice);
         _options.ConfigureSession?.Invoke(sessionOptions);
         return OnnxModelSession.Open(path, sessionOptions, inputs, outputs);
+    }
+
+    /// <summary>
+    /// The first call into ONNX Runtime's native library happens here; without a native package in the application
+    /// it fails with a type-initialization error, which becomes an exception that says which package to add.
+    /// </summary>
+    private static SessionOptions NewSessionOptions(SessionSettings settings)
+    {
+        try
+        {
+            return CreateSessionOptions(settings);
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
+        {
+            throw new ExecutionProviderUnavailableException(ExecutionProviderChoice.Cpu, "Microsoft.ML.OnnxRuntime",
+                "ONNX Runtime's native library could not be loaded. This library references only Microsoft.ML.OnnxRuntime.Managed; "
+                + "the application must add a native package: Microsoft.ML.OnnxRuntime (CPU), Microsoft.ML.OnnxRuntime.Gpu (CUDA) "
+                + "or Microsoft.ML.OnnxRuntime.DirectML (DirectML).", e);
+        }
     }
 
     internal static SessionOptions CreateSessionOptions(SessionSettings settings) => new()
