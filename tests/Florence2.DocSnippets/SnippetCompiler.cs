@@ -21,6 +21,8 @@ public static partial class SnippetCompiler
         ["bookCover"] = "Florence2.ImageInput bookCover = null!;",
         ["region"] = "Florence2.BoundingBox region = default;",
         ["modelDirectory"] = "string modelDirectory = \"\";",
+        ["path"] = "string path = \"\";",
+        ["folder"] = "string folder = \"\";",
         ["services"] = "Microsoft.Extensions.DependencyInjection.IServiceCollection services = null!;",
         ["configuration"] = "Microsoft.Extensions.Configuration.IConfiguration configuration = null!;",
         ["builder"] = "Microsoft.AspNetCore.Builder.WebApplicationBuilder builder = null!;",

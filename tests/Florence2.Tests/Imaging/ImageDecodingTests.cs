@@ -5,6 +5,7 @@ using Florence2.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.PixelFormats;
+using Florence2.Tests.Support;
 
 namespace Florence2.Tests.Imaging;
 
@@ -132,7 +133,7 @@ public sealed class ImageDecodingTests
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 1; // bit depth
         header[9] = 0; // colour type: greyscale; compression, filter and interlace stay 0
-        WriteChunk(png, "IHDR", header);
+        PngChunkWriter.Write(png, "IHDR", header);
 
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
@@ -145,39 +146,8 @@ public sealed class ImageDecodingTests
             }
         }
 
-        WriteChunk(png, "IDAT", compressed.ToArray());
-        WriteChunk(png, "IEND", []);
+        PngChunkWriter.Write(png, "IDAT", compressed.ToArray());
+        PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
-    }
-
-    private static void WriteChunk(Stream png, string type, byte[] data)
-    {
-        var buffer = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(buffer, data.Length);
-        for (int i = 0; i < 4; i++)
-        {
-            buffer[4 + i] = (byte)type[i];
-        }
-
-        data.CopyTo(buffer, 8);
-        uint crc = PngCrc32(buffer.AsSpan(4, 4 + data.Length));
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + data.Length), crc);
-        png.Write(buffer);
-    }
-
-    // CRC-32 as PNG defines it (polynomial 0xEDB88320, reflected), bit by bit: the test data is small.
-    private static uint PngCrc32(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (int bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Florence2.Tests.Support;
 
 namespace Florence2.Tests.Reliability;
 
@@ -19,7 +20,7 @@ internal static class CraftedImages
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
         header[8] = 8; // bits per sample
         header[9] = 2; // colour type RGB
-        WritePngChunk(png, "IHDR", header);
+        PngChunkWriter.Write(png, "IHDR", header);
         using (var compressed = new MemoryStream())
         {
             using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
@@ -27,10 +28,10 @@ internal static class CraftedImages
                 zlib.Write(new byte[64]);
             }
 
-            WritePngChunk(png, "IDAT", compressed.ToArray());
+            PngChunkWriter.Write(png, "IDAT", compressed.ToArray());
         }
 
-        WritePngChunk(png, "IEND", []);
+        PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
     }
 
@@ -113,36 +114,6 @@ internal static class CraftedImages
         int length = payload.Length + 2;
         stream.Write([0xFF, marker, (byte)(length >> 8), (byte)length]);
         stream.Write(payload);
-    }
-
-    private static void WritePngChunk(Stream png, string type, byte[] data)
-    {
-        var buffer = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(buffer, data.Length);
-        for (int i = 0; i < 4; i++)
-        {
-            buffer[4 + i] = (byte)type[i];
-        }
-
-        data.CopyTo(buffer, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8 + data.Length), Crc32(buffer.AsSpan(4, 4 + data.Length)));
-        png.Write(buffer);
-    }
-
-    // PNG's CRC-32 (reflected polynomial 0xEDB88320), bit by bit.
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (int bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     /// <summary>MSB-first entropy-coded bits with JPEG's 0xFF byte stuffing and 1-bit padding.</summary>
