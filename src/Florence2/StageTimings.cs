@@ -23,7 +23,8 @@ public sealed record StageTimings(TimeSpan Preprocessing, TimeSpan VisionEncoder
 
     /// <summary>
     /// What the library added around the model, image preprocessing excluded: tokenizing, tensor plumbing, the
-    /// cache, the search and parsing. <see cref="Total"/> − <see cref="Preprocessing"/> − <see cref="Inference"/>.
+    /// cache, the search and detokenizing (parsing into typed results happens after <see cref="Total"/> is taken).
+    /// <see cref="Total"/> − <see cref="Preprocessing"/> − <see cref="Inference"/>.
     /// </summary>
     public TimeSpan Overhead => Total - Preprocessing - Inference;
 }
