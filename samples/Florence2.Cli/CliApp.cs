@@ -118,9 +118,9 @@ internal static class CliApp
     private static void WarnAboutFallback(Florence2Model model, Florence2ModelOptions options, TextWriter stderr)
     {
         var wanted = options.ExecutionProviders.FirstOrDefault(p => p.Kind != ExecutionProviderKind.Cpu);
-        if (wanted is not null && model.ExecutionProviders.Values.Any(p => p.Kind == ExecutionProviderKind.Cpu))
+        if (wanted is not null && model.Info.ExecutionProviders.Values.Any(p => p.Kind == ExecutionProviderKind.Cpu))
         {
-            var modules = string.Join(", ", model.ExecutionProviders.Where(p => p.Value.Kind == ExecutionProviderKind.Cpu).Select(p => p.Key));
+            var modules = string.Join(", ", model.Info.ExecutionProviders.Where(p => p.Value.Kind == ExecutionProviderKind.Cpu).Select(p => p.Key));
             stderr.WriteLine($"warning: {wanted} is not available to this build of ONNX Runtime; {modules} run on the CPU.");
         }
     }

@@ -37,6 +37,8 @@ internal sealed record CliArguments
 
     public Florence2ModelOptions ModelOptions { get; private init; } = new();
 
+    private CliArguments WithVariants(ModelVariants variants) => this with { ModelOptions = ModelOptions with { Variants = variants } };
+
     public int? NumBeams { get; private init; }
 
     public int? MaxNewTokens { get; private init; }
@@ -90,11 +92,11 @@ internal sealed record CliArguments
                 "-h" or "--help" => new CliArguments { ShowHelp = true, Command = command },
                 "--model" => parsed with { Model = reader.Value(arg) },
                 "--revision" => parsed with { Revision = reader.Value(arg) },
-                "--variant" => parsed with { ModelOptions = parsed.ModelOptions.WithVariant(reader.OneOf(arg, Variants)) },
-                "--vision-variant" => parsed with { ModelOptions = parsed.ModelOptions with { VisionEncoderVariant = reader.OneOf(arg, Variants) } },
-                "--embed-variant" => parsed with { ModelOptions = parsed.ModelOptions with { EmbedTokensVariant = reader.OneOf(arg, Variants) } },
-                "--encoder-variant" => parsed with { ModelOptions = parsed.ModelOptions with { EncoderVariant = reader.OneOf(arg, Variants) } },
-                "--decoder-variant" => parsed with { ModelOptions = parsed.ModelOptions with { DecoderVariant = reader.OneOf(arg, Variants) } },
+                "--variant" => parsed.WithVariants(ModelVariants.All(reader.OneOf(arg, Variants))),
+                "--vision-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { VisionEncoder = reader.OneOf(arg, Variants) }),
+                "--embed-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { EmbedTokens = reader.OneOf(arg, Variants) }),
+                "--encoder-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { Encoder = reader.OneOf(arg, Variants) }),
+                "--decoder-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { Decoder = reader.OneOf(arg, Variants) }),
                 "--provider" => AddProviders(parsed, providers, reader.Value(arg)),
                 "--num-beams" => parsed with { NumBeams = reader.Positive(arg) },
                 "--max-new-tokens" => parsed with { MaxNewTokens = reader.Positive(arg) },

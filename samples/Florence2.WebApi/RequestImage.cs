@@ -30,7 +30,7 @@ internal static class RequestImage
             await request.Body.CopyToAsync(buffer, cancellationToken);
         }
 
-        // The decoder, not the Content-Type, decides what the bytes are: it refuses formats not enabled in Florence2:AllowedImageFormats.
+        // The decoder, not the Content-Type, decides what the bytes are: it refuses formats not enabled in Florence2:ImageDecoding:AllowedFormats.
         return buffer.Length > 0
             ? ImageInput.FromBytes(buffer.ToArray())
             : throw new BadHttpRequestException("The request has no image: send the image as the body, or as a multipart file field named 'image'.");

@@ -5,12 +5,14 @@ namespace Florence2.Testing;
 /// <summary>
 /// A test double of <see cref="IFlorence2Model"/> for unit tests of code that uses it: records every call and
 /// answers from canned results (<see cref="SetResult"/>), a responder function, or else an empty result of the
-/// method's type. Needs no model files and runs no inference.
+/// task's type. Needs no model files and runs no inference. The typed task methods (<c>DetectObjects</c>, ...) are
+/// extension methods over <see cref="IFlorence2Model"/>, so they reach this double as <c>Run</c>/<c>RunAsync</c> calls
+/// whose <see cref="Florence2Call.Task"/> says which task ran.
 /// </summary>
 /// <remarks>
 /// Thread-safe: calls may come from several threads, and <see cref="Calls"/> returns a snapshot in call order.
 /// Like the real model, a call with a cancelled token throws <see cref="OperationCanceledException"/> (after being
-/// recorded), a null image or missing required text throws, and calls after <see cref="Dispose"/> throw
+/// recorded), a null image throws, and calls after <see cref="Dispose"/> throw
 /// <see cref="ObjectDisposedException"/>. A responder may throw (for example <see cref="InvalidImageException"/>) to
 /// test error handling. Empty results have no items, empty text and an image size of 0 × 0.
 /// </remarks>
@@ -20,7 +22,7 @@ namespace Florence2.Testing;
 ///     .SetResult(TaskTokens.ObjectDetection, new DetectionResult([new Detection(new BoundingBox(1, 2, 3, 4), "car", 1f)], "", new ImageSize(640, 480), false));
 /// var service = new ParkingService(model);
 /// service.CountCars(ImageInput.FromBytes(bytes));
-/// Assert.Equal("DetectObjects", Assert.Single(model.Calls).Method);
+/// Assert.Equal(TaskTokens.ObjectDetection, Assert.Single(model.Calls).Token);
 /// </code>
 /// </example>
 public sealed class RecordingFlorence2Model : IFlorence2Model
@@ -41,7 +43,7 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
 
     /// <summary>Creates a double that answers with <see cref="SetResult"/>'s results, else with what <paramref name="respond"/> returns.</summary>
     /// <param name="respond">
-    /// Computes the result of a call; it may throw. The result must fit the method (a <see cref="DetectionResult"/>
+    /// Computes the result of a call; it may throw. The result must fit the task (a <see cref="DetectionResult"/>
     /// for <c>DetectObjects</c>, ...); <see cref="EmptyResult"/> is a fallback for calls it does not care about.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="respond"/> is null.</exception>
@@ -70,7 +72,7 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
     /// Answers every later call for <paramref name="task"/> (a token such as <see cref="TaskTokens.ObjectDetection"/>,
     /// or a custom prompt) with <paramref name="result"/>, ahead of the responder. Replaces an earlier result for the task.
     /// </summary>
-    /// <param name="task">The task token, as in <see cref="Florence2Call.Task"/>.</param>
+    /// <param name="task">The task token, as in <see cref="Florence2Call.Token"/>.</param>
     /// <param name="result">The result; it must fit the methods that stand for the task.</param>
     /// <returns>This double, for chaining.</returns>
     /// <exception cref="ArgumentException"><paramref name="task"/> is null or empty.</exception>
@@ -90,47 +92,51 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
     {
         ArgumentNullException.ThrowIfNull(call);
         var size = default(ImageSize);
+        var generation = new GenerationResult(call.Token, call.Token, [], [], string.Empty, 0d, size, NoTimings);
         return call.AnswerKind switch
         {
-            AnswerKind.DescriptionWithBoxes or AnswerKind.Boxes => new DetectionResult([], string.Empty, size, false),
-            AnswerKind.PhraseGrounding => new GroundingResult([], string.Empty, size, false),
-            AnswerKind.Ocr => new OcrResult([], string.Empty, size, false),
-            AnswerKind.Polygons => new SegmentationResult([], string.Empty, size, false),
-            AnswerKind.DescriptionWithBoxesOrPolygons => new OpenVocabularyResult([], [], string.Empty, size, false),
-            _ => new TextResult(string.Empty, string.Empty, size, false),
+            AnswerKind.DescriptionWithBoxes or AnswerKind.Boxes => new DetectionResult([], string.Empty, size, false) { Generation = generation },
+            AnswerKind.PhraseGrounding => new GroundingResult([], string.Empty, size, false) { Generation = generation },
+            AnswerKind.Ocr => new OcrResult([], string.Empty, size, false) { Generation = generation },
+            AnswerKind.Polygons => new SegmentationResult([], string.Empty, size, false) { Generation = generation },
+            AnswerKind.DescriptionWithBoxesOrPolygons => new OpenVocabularyResult([], [], string.Empty, size, false) { Generation = generation },
+            _ => new TextResult(string.Empty, string.Empty, size, false) { Generation = generation },
         };
     }
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// Recorded as a call with <see cref="Florence2Call.Task"/> empty; runs no responder. Returns features of one
-    /// zero value for a 0 × 0 image, produced by this double (so only this double accepts them).
-    /// </remarks>
-    public EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default)
+    /// <summary>What the double reports about itself: a folder named <c>(recording)</c>, greedy defaults of 1,023 new tokens, 1,024 positions.</summary>
+    public Florence2ModelInfo Info { get; } = new()
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
-        CheckEncoded(image);
-        lock (_callsLock)
+        Directory = "(recording)",
+        MaxPositions = 1024,
+        DefaultGenerationSettings = new GenerationSettings
         {
-            _calls.Add(new Florence2Call(nameof(EncodeImage), image, string.Empty, null, null, null, null, AnswerKind.PureText, cancellationToken));
-        }
+            NumBeams = 1, MaxNewTokens = 1023, LengthPenalty = 1.0, EarlyStopping = BeamStopping.Heuristic, NoRepeatNgramSize = 0,
+            DecoderStartTokenId = 2, ForcedBosTokenId = 0, ForcedEosTokenId = 2, EosTokenId = 2,
+        },
+    };
 
-        cancellationToken.ThrowIfCancellationRequested();
-        return image.Encoded ?? new EncodedImage(new ImageFeatures(new float[1], 1, 1, default), this);
-    }
+    /// <inheritdoc />
+    /// <remarks>Recorded with a null task; runs no responder. Returns features of one zero value for a 0 × 0 image, produced by this double (so only this double accepts them).</remarks>
+    public EncodedImage EncodeImage(ImageInput image, CancellationToken cancellationToken = default) => Encode(nameof(EncodeImage), image, cancellationToken);
 
     /// <inheritdoc />
     public Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default) =>
-        Completed(() => EncodeImage(image, cancellationToken));
+        Completed(() => Encode(nameof(EncodeImageAsync), image, cancellationToken));
 
     /// <inheritdoc />
-    /// <remarks>
-    /// Records one call per image (method <c>RunBatchAsync</c>, the batch task's token, text and answer kind, the
-    /// batch's <see cref="BatchOptions.TaskOptions"/>) and answers each like the single-image methods. Items come in
-    /// input order; an exception from the responder becomes that item's error.
-    /// </remarks>
-    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, BatchOptions? options = null,
+    public TResult Run<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult =>
+        Respond<TResult>(nameof(Run), image, task, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TResult> RunAsync<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult =>
+        Completed(() => Respond<TResult>(nameof(RunAsync), image, task, options, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>One call is recorded per image, in input order; a responder that throws fails that image's item only.</remarks>
+    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<VisionInput> images, Florence2Task<TResult> task, BatchOptions? options = null,
         CancellationToken cancellationToken = default)
         where TResult : TaskResult
     {
@@ -142,7 +148,38 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
         return Batch(images, task, options.TaskOptions, cancellationToken);
     }
 
-    private async IAsyncEnumerable<BatchItemResult<TResult>> Batch<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, TaskOptions? options,
+    /// <inheritdoc />
+    /// <remarks>Streams the text of the result the double would answer (<see cref="TaskResult.RawText"/>) as one piece.</remarks>
+    public async IAsyncEnumerable<string> StreamTextAsync(VisionInput image, Florence2Task task, GenerationOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (options?.NumBeams is > 1)
+        {
+            throw new ArgumentException($"Streaming needs greedy decoding (NumBeams = 1); got NumBeams = {options.NumBeams}.", nameof(options));
+        }
+
+        var result = Answer<TaskResult>(new Florence2Call(nameof(StreamTextAsync), Checked(image), task, null, options, cancellationToken));
+        await Task.Yield();
+        if (result.RawText.Length > 0)
+        {
+            yield return result.RawText;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
+
+    private EncodedImage Encode(string method, ImageInput image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        Record(new Florence2Call(method, image, null, null, null, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        return new EncodedImage(new ImageFeatures(new float[1], 1, 1, default), this);
+    }
+
+    private async IAsyncEnumerable<BatchItemResult<TResult>> Batch<TResult>(IEnumerable<VisionInput> images, Florence2Task<TResult> task, TaskOptions? options,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         where TResult : TaskResult
     {
@@ -153,10 +190,7 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
             BatchItemResult<TResult> item;
             try
             {
-                ArgumentNullException.ThrowIfNull(image, nameof(images));
-                CheckEncoded(image);
-                item = new BatchItemResult<TResult>(index, Respond<TResult>(
-                    new Florence2Call(nameof(RunBatchAsync), image, task.Task, task.Text, null, options, options?.Generation, task.AnswerKind, cancellationToken)));
+                item = new BatchItemResult<TResult>(index, Respond<TResult>(nameof(RunBatchAsync), image, task, options, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
             {
@@ -168,205 +202,44 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
         }
     }
 
-    /// <summary>Like the real model: features of another instance are refused.</summary>
-    private void CheckEncoded(ImageInput image)
+    private TResult Respond<TResult>(string method, VisionInput image, Florence2Task<TResult> task, TaskOptions? options, CancellationToken cancellationToken)
+        where TResult : TaskResult
     {
-        if (image.Encoded is { } encoded && !encoded.IsFrom(this))
+        ArgumentNullException.ThrowIfNull(task);
+        return Answer<TResult>(new Florence2Call(method, Checked(image), task, options, options?.Generation, cancellationToken));
+    }
+
+    /// <summary>Like the real model: a null image, or features of another model instance, are refused.</summary>
+    private VisionInput Checked(VisionInput image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image is EncodedImage encoded && !encoded.IsFrom(this))
         {
             throw new ArgumentException("This EncodedImage was produced by a different model instance; image features are valid only for the model that computed them.",
                 nameof(image));
         }
+
+        return image;
     }
 
-    /// <inheritdoc />
-    /// <remarks>Answers with the responder's result's <see cref="TaskResult.Generation"/>, or one built from its raw text.</remarks>
-    public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    private void Record(Florence2Call call)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentException.ThrowIfNullOrEmpty(task);
-        var result = Respond<TaskResult>(new Florence2Call(nameof(Generate), image, task, text, null, null, options, KindOf(task), cancellationToken));
-        return result.Generation ?? new GenerationResult(task, task, [], [], result.RawText, 0d, result.ImageSize, NoTimings) { IsTruncated = result.IsTruncated };
-    }
-
-    /// <inheritdoc />
-    public TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        string task = detail switch
-        {
-            CaptionDetail.Brief => TaskTokens.Caption,
-            CaptionDetail.Detailed => TaskTokens.DetailedCaption,
-            CaptionDetail.Paragraph => TaskTokens.MoreDetailedCaption,
-            _ => throw new ArgumentOutOfRangeException(nameof(detail), detail, "Expected Brief, Detailed or Paragraph."),
-        };
-        return Typed<TextResult>(nameof(Caption), image, task, null, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public TextResult ReadText(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<TextResult>(nameof(ReadText), image, TaskTokens.Ocr, null, null, options, cancellationToken);
-
-    /// <inheritdoc />
-    public OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<OcrResult>(nameof(ReadTextWithRegions), image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult DetectObjects(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<DetectionResult>(nameof(DetectObjects), image, TaskTokens.ObjectDetection, null, null, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult CaptionRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<DetectionResult>(nameof(CaptionRegions), image, TaskTokens.DenseRegionCaption, null, null, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult ProposeRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<DetectionResult>(nameof(ProposeRegions), image, TaskTokens.RegionProposal, null, null, options, cancellationToken);
-
-    /// <inheritdoc />
-    public GroundingResult CaptionToPhraseGrounding(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(caption);
-        return Typed<GroundingResult>(nameof(CaptionToPhraseGrounding), image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentExpression(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(expression);
-        return Typed<SegmentationResult>(nameof(SegmentExpression), image, TaskTokens.ReferringExpressionSegmentation, expression, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<SegmentationResult>(nameof(SegmentRegion), image, TaskTokens.RegionToSegmentation, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public OpenVocabularyResult DetectOpenVocabulary(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(objectName);
-        return Typed<OpenVocabularyResult>(nameof(DetectOpenVocabulary), image, TaskTokens.OpenVocabularyDetection, objectName, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public TextResult ClassifyRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<TextResult>(nameof(ClassifyRegion), image, TaskTokens.RegionToCategory, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult DescribeRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<TextResult>(nameof(DescribeRegion), image, TaskTokens.RegionToDescription, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult ReadRegionText(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Typed<TextResult>(nameof(ReadRegionText), image, TaskTokens.RegionToOcr, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentException.ThrowIfNullOrEmpty(prompt);
-        return Respond<TaskResult>(new Florence2Call(nameof(RunCustomTask), image, prompt, text, null, options, options?.Generation, answerKind, cancellationToken));
-    }
-
-    /// <summary>Marks the double disposed; later calls throw <see cref="ObjectDisposedException"/>. Calling it again does nothing.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
-
-    private static AnswerKind KindOf(string task) => TaskCatalog.TryGet(task, out var definition) ? definition.AnswerKind : AnswerKind.PureText;
-
-    private TResult Typed<TResult>(string method, ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-        where TResult : TaskResult
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        CheckEncoded(image);
-        return Respond<TResult>(new Florence2Call(method, image, task, text, region, options, options?.Generation, KindOf(task), cancellationToken));
-    }
-
-    private TResult Respond<TResult>(Florence2Call call)
-        where TResult : TaskResult
-    {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
         lock (_callsLock)
         {
             _calls.Add(call);
         }
+    }
 
+    private TResult Answer<TResult>(Florence2Call call)
+        where TResult : TaskResult
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        Record(call);
         call.CancellationToken.ThrowIfCancellationRequested();
-        var result = _cannedByTask.TryGetValue(call.Task, out var canned) ? canned : _respond(call);
+        var result = _cannedByTask.TryGetValue(call.Token, out var canned) ? canned : _respond(call);
         return result as TResult ?? throw new InvalidOperationException(
             $"RecordingFlorence2Model: {call.Method} ({call.Task}) must return a {typeof(TResult).Name}, but the configured result is "
             + (result is null ? "null." : $"a {result.GetType().Name}. Configure a {typeof(TResult).Name} for this task."));
-    }
-
-    // The async twins answer like the sync methods (recorded under the sync method's name), as completed tasks.
-
-    /// <inheritdoc />
-    public Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => Generate(image, task, text, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => Caption(image, detail, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => ReadText(image, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => ReadTextWithRegions(image, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => DetectObjects(image, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => CaptionRegions(image, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => ProposeRegions(image, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => CaptionToPhraseGrounding(image, caption, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => SegmentExpression(image, expression, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => SegmentRegion(image, region, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => DetectOpenVocabulary(image, objectName, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => ClassifyRegion(image, region, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => DescribeRegion(image, region, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => ReadRegionText(image, region, options, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Completed(() => RunCustomTask(image, prompt, text, answerKind, options, cancellationToken));
-
-    /// <inheritdoc />
-    /// <remarks>Yields the text of <see cref="Generate"/>'s answer (without <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>) as one piece.</remarks>
-    public async IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var answer = Generate(image, task, text, options, cancellationToken).Text.Replace("<s>", "", StringComparison.Ordinal).Replace("</s>", "", StringComparison.Ordinal);
-        await Task.Yield();
-        yield return answer;
     }
 
     private static Task<T> Completed<T>(Func<T> call)

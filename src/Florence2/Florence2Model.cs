@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Florence2.Generation;
 using Florence2.Imaging;
+using Florence2.Model;
 using Florence2.Runtime;
 using Florence2.Tasks;
 using Florence2.Telemetry;
@@ -15,8 +16,9 @@ namespace Florence2;
 
 /// <summary>
 /// A loaded Florence-2 model: the facade over the pipeline image → vision encoder → prompt → text encoder →
-/// decoder → text. Owns its stages and their ONNX Runtime sessions; dispose it to free them. Thread-safe: any
-/// number of calls may run at once (each has its own decoder cache).
+/// decoder → text → typed result. Owns its stages and their ONNX Runtime sessions; dispose it to free them.
+/// Thread-safe: any number of calls may run at once (each has its own decoder cache). The typed task methods
+/// (<c>DetectObjects</c>, <c>Caption</c>, ...) are extension methods over <see cref="IFlorence2Model"/>.
 /// </summary>
 /// <remarks>
 /// <see cref="Dispose"/> may be called while calls are running, from another thread: it stops them at their next
@@ -35,45 +37,43 @@ public sealed partial class Florence2Model : IFlorence2Model
     private readonly InFlightGate _calls = new();
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser,
-        IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> executionProviders, ILogger? logger)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, ILocationTokenParser parser, Florence2ModelInfo info,
+        ILogger? logger)
     {
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
         _parser = parser;
         _logger = logger ?? NullLogger.Instance;
-        DefaultGenerationSettings = defaults;
-        ExecutionProviders = executionProviders;
+        Info = info;
     }
 
-    /// <summary>The model's generation defaults (from its configuration files); per-call options apply on top.</summary>
-    public GenerationSettings DefaultGenerationSettings { get; }
+    /// <inheritdoc />
+    public Florence2ModelInfo Info { get; }
 
     /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
     internal ITextDecoder TextDecoder => _text;
-
-    /// <summary>
-    /// The execution provider each module's session actually runs on, after fallback: check it to see whether a GPU
-    /// was really used. Empty for a model built by <see cref="Create"/> from your own stages.
-    /// </summary>
-    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> ExecutionProviders { get; }
 
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
     /// <c>generation_config.json</c>, <c>preprocessor_config.json</c>, tokenizer files) and checks every session's
     /// tensors against the configuration.
     /// </summary>
+    /// <param name="modelDirectory">The model folder.</param>
+    /// <param name="options">Variants, providers and session settings; null for the defaults. Copied: later changes have no effect.</param>
+    /// <param name="cancellationToken">Cancels the load between sessions.</param>
     /// <exception cref="ModelFileMissingException">A required file is missing; the message names it.</exception>
     /// <exception cref="ModelSignatureException">A tensor is missing or has the wrong type or shape.</exception>
     /// <exception cref="ModelConfigException">A configuration value is malformed or unusable.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
-    /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid.</exception>
     public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Florence2ModelOptions();
+        options.Validate();
+        var runtime = options.ToRuntimeSettings();
         var folder = ModelFolder.Open(modelDirectory);
-        var sessions = new SessionFactory(folder, options);
+        var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -85,10 +85,10 @@ public sealed partial class Florence2Model : IFlorence2Model
 
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, textConfig.MaxPositionEmbeddings);
-        var preprocessing = ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath);
+        var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding with { }, textConfig.DModel);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,7 +106,14 @@ public sealed partial class Florence2Model : IFlorence2Model
                 }
             }
 
-            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, sessions.UsedProviders(), logger);
+            var info = new Florence2ModelInfo
+            {
+                Directory = folder.Directory,
+                DefaultGenerationSettings = defaults,
+                MaxPositions = text.MaxEncoderLength,
+                ExecutionProviders = sessions.UsedProviders(),
+            };
+            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger);
         }
         catch
         {
@@ -135,7 +142,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         if (!Directory.Exists(modelIdOrDirectory))
         {
             using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
-            directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options, revision, progress, cancellationToken).ConfigureAwait(false);
+            directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options?.Variants, revision, progress, cancellationToken).ConfigureAwait(false);
         }
 
         return await Task.Run(() => Load(directory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -146,6 +153,11 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// model takes ownership of both stages and disposes them. <paramref name="parser"/> defaults to
     /// <see cref="LocationTokenParser.Instance"/>.
     /// </summary>
+    /// <param name="modelDirectory">The folder whose tokenizer and configuration files to use.</param>
+    /// <param name="visionEncoder">The vision stage.</param>
+    /// <param name="textDecoder">The language stage.</param>
+    /// <param name="parser">The answer parser; null for the default.</param>
+    /// <param name="loggerFactory">Where the model logs; null logs nothing.</param>
     public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder, ILocationTokenParser? parser = null,
         ILoggerFactory? loggerFactory = null)
     {
@@ -157,8 +169,8 @@ public sealed partial class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance,
-            new Dictionary<Florence2Module, ExecutionProviderChoice>(), loggerFactory?.CreateLogger<Florence2Model>());
+        var info = new Florence2ModelInfo { Directory = folder.Directory, DefaultGenerationSettings = defaults, MaxPositions = textDecoder.MaxEncoderLength };
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>());
     }
 
     /// <inheritdoc />
@@ -166,12 +178,6 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         ArgumentNullException.ThrowIfNull(image);
         using var call = _calls.Enter(this, cancellationToken);
-        if (image.Encoded is { } encoded)
-        {
-            encoded.FeaturesFor(this, nameof(image));
-            return encoded;
-        }
-
         try
         {
             return new EncodedImage(_vision.Encode(image, call.Token), this);
@@ -184,163 +190,29 @@ public sealed partial class Florence2Model : IFlorence2Model
 
     /// <inheritdoc />
     public Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default) =>
-        OffThread(() => EncodeImage(image, cancellationToken), cancellationToken);
+        Task.Run(() => EncodeImage(image, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Run(image, task, text, region: null, options, onToken: null, cancellationToken).Result;
-
-    /// <inheritdoc />
-    public TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public TResult Run<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult
     {
-        var task = detail switch
-        {
-            CaptionDetail.Brief => TaskTokens.Caption,
-            CaptionDetail.Detailed => TaskTokens.DetailedCaption,
-            CaptionDetail.Paragraph => TaskTokens.MoreDetailedCaption,
-            _ => throw new ArgumentOutOfRangeException(nameof(detail), detail, "Unknown caption detail."),
-        };
-        return Text(image, task, null, null, options, cancellationToken);
+        ArgumentNullException.ThrowIfNull(task);
+        options?.Validate();
+        var (generation, answer) = RunCall(image, task, options?.Generation, onToken: null, cancellationToken);
+        return task.Parse(_parser, generation, answer, options?.MinimumScore ?? 0f);
     }
 
     /// <inheritdoc />
-    public TextResult ReadText(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.Ocr, null, null, options, cancellationToken);
+    public Task<TResult> RunAsync<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult =>
+        Task.Run(() => Run(image, task, options, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (result, answer) = Run(image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
-        return TaskResultParsing.Ocr(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public DetectionResult DetectObjects(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.ObjectDetection, null, labelsRequired: true, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult CaptionRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.DenseRegionCaption, null, labelsRequired: true, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult ProposeRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.RegionProposal, null, labelsRequired: false, options, cancellationToken);
-
-    /// <inheritdoc />
-    public GroundingResult CaptionToPhraseGrounding(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(caption);
-        var (result, answer) = Run(image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
-        return TaskResultParsing.Grounding(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentExpression(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
-        return Polygons(image, TaskTokens.ReferringExpressionSegmentation, expression, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Polygons(image, TaskTokens.RegionToSegmentation, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public OpenVocabularyResult DetectOpenVocabulary(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(objectName);
-        var (result, answer) = Run(image, TaskTokens.OpenVocabularyDetection, objectName, null, options, cancellationToken);
-        return TaskResultParsing.OpenVocabulary(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public TextResult ClassifyRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToCategory, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult DescribeRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToDescription, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult ReadRegionText(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToOcr, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(prompt);
-        TaskResultParsing.ValidateAnswerKind(answerKind);
-        var (result, answer) = Run(image, prompt, text, null, options, cancellationToken);
-        return TaskResultParsing.Custom(_parser, result, answer, answerKind, options);
-    }
-
-    /// <inheritdoc />
-    public Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => Generate(image, task, text, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => Caption(image, detail, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadText(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadTextWithRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DetectObjects(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => CaptionRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ProposeRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => CaptionToPhraseGrounding(image, caption, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => SegmentExpression(image, expression, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => SegmentRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DetectOpenVocabulary(image, objectName, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ClassifyRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DescribeRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadRegionText(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => RunCustomTask(image, prompt, text, answerKind, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null,
+    public async IAsyncEnumerable<string> StreamTextAsync(VisionInput image, Florence2Task task, GenerationOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(task);
         if (options?.NumBeams is > 1)
         {
             throw new ArgumentException($"Streaming needs greedy decoding (NumBeams = 1); got NumBeams = {options.NumBeams}.", nameof(options));
@@ -355,7 +227,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         {
             try
             {
-                Run(image, task, text, region: null, greedy, token => tokens.Writer.TryWrite(token), stop.Token);
+                RunCall(image, task, greedy, token => tokens.Writer.TryWrite(token), stop.Token);
                 tokens.Writer.TryComplete();
             }
             catch (Exception e)
@@ -403,62 +275,40 @@ public sealed partial class Florence2Model : IFlorence2Model
         _text.Dispose();
     }
 
-    private TextResult Text(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        return TaskResultParsing.Text(_parser, result, answer);
-    }
-
-    private DetectionResult Boxes(ImageInput image, string task, string? text, bool labelsRequired, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        var (result, answer) = Run(image, task, text, null, options, cancellationToken);
-        return TaskResultParsing.Boxes(_parser, result, answer, labelsRequired, options);
-    }
-
-    private SegmentationResult Polygons(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        return TaskResultParsing.Polygons(_parser, result, answer, options);
-    }
-
-    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        options?.Validate();
-        return Run(image, task, text, region, options?.Generation, onToken: null, cancellationToken);
-    }
-
-    /// <summary>The whole pipeline; a region, when given, becomes the task's text once the image size is known.</summary>
-    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
-        Action<int>? onToken, CancellationToken cancellationToken)
+    /// <summary>One call of one task on one image, inside the call gate, with its span, metrics and logs.</summary>
+    private (GenerationResult Generation, AnswerTokens Answer) RunCall(VisionInput image, Florence2Task task, GenerationOptions? options, Action<int>? onToken,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentException.ThrowIfNullOrEmpty(task);
         using var call = _calls.Enter(this, cancellationToken);
-        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task));
+        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, task.TelemetryName);
         using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
         activity?.SetTag(taskTag.Key, taskTag.Value);
         try
         {
-            GenerationResult result;
-            AnswerTokens answer;
+            (GenerationResult Generation, AnswerTokens Answer) outcome;
             try
             {
-                (result, answer) = RunStages(image, task, text, region, options, onToken, call.Token);
+                var clock = Stopwatch.StartNew();
+                var settings = Settings(task, options);
+                var features = FeaturesOf(image, call.Token);
+                outcome = Answer(task, settings, features, image is EncodedImage, onToken, clock, call.Token);
             }
             catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
             {
                 throw replacement;
             }
 
+            var result = outcome.Generation;
             activity?.SetTag("florence2.image.width", result.ImageSize.Width);
             activity?.SetTag("florence2.image.height", result.ImageSize.Height);
             Instruments.RecordStages(result.Timings);
             Instruments.GenerateDuration.Record(result.Timings.Total.TotalSeconds, taskTag);
             Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
-            Log.Generated(_logger, taskTag.Value as string ?? task, result.GeneratedTokenIds.Count, result.Timings.DecoderSteps,
+            Log.Generated(_logger, task.TelemetryName, result.GeneratedTokenIds.Count, result.Timings.DecoderSteps,
                 result.Timings.Total.TotalMilliseconds, result.IsTruncated);
             Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
-            return (result, answer);
+            return outcome;
         }
         catch (Exception e)
         {
@@ -467,42 +317,52 @@ public sealed partial class Florence2Model : IFlorence2Model
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
             if (e is not OperationCanceledException)
             {
-                Log.Failed(_logger, taskTag.Value as string ?? task, errorType, e);
+                Log.Failed(_logger, task.TelemetryName, errorType, e);
             }
 
             throw;
         }
     }
 
-    private (GenerationResult Result, AnswerTokens Answer) RunStages(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
-        Action<int>? onToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything about a call that can be checked before the image is touched: the merged settings, the decoder's
+    /// position limit and the task's free text against the model's reserved tokens.
+    /// </summary>
+    private GenerationSettings Settings(Florence2Task task, GenerationOptions? options)
     {
-        var clock = Stopwatch.StartNew();
-        var settings = DefaultGenerationSettings.With(options);
+        var settings = Info.DefaultGenerationSettings.With(options);
         PositionLimits.CheckDecoder(settings, _text.MaxEncoderLength);
-        if (region is { } r)
-        {
-            RegionPrompt.ValidateShape(r);
-        }
-        else
-        {
-            TaskPrompt.Build(task, text); // fail on a task/text mismatch before the image is encoded
-            PromptTextRules.Check(task, text, _tokenizer, nameof(text));
-        }
+        PromptTextRules.Check(task, _tokenizer, nameof(task));
+        return settings;
+    }
 
-        var features = image.Encoded is { } encoded ? encoded.FeaturesFor(this, nameof(image)) : _vision.Encode(image, cancellationToken);
-        var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
+    /// <summary>The image's features: computed by the vision stage, or taken from an encoded image of this model.</summary>
+    private ImageFeatures FeaturesOf(VisionInput image, CancellationToken cancellationToken) => image switch
+    {
+        EncodedImage encoded => encoded.FeaturesFor(this, nameof(image)),
+        ImageInput pixels => _vision.Encode(pixels, cancellationToken),
+        _ => throw new ArgumentException($"Unknown kind of input {image.GetType().Name}; pass an ImageInput or an EncodedImage.", nameof(image)),
+    };
+
+    /// <summary>
+    /// The language half of a call: prompt, tokens, encoder limit, generation, then the raw answer. The
+    /// <paramref name="clock"/> was started when the call began and gives the result's total time.
+    /// </summary>
+    private (GenerationResult Generation, AnswerTokens Answer) Answer(Florence2Task task, GenerationSettings settings, ImageFeatures features, bool featuresGiven,
+        Action<int>? onToken, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var prompt = task.PromptFor(features.ImageSize);
         var promptIds = _tokenizer.Encode(prompt);
-        PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(text));
+        PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(task));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
-        return ToResult(task, prompt, promptIds, features, image.Encoded is not null, generated, clock.Elapsed);
+        return ToResult(task, prompt, promptIds, features, featuresGiven, generated, clock.Elapsed);
     }
 
     /// <summary>
     /// Decodes the generated ids into the answer and its <see cref="GenerationResult"/>. Features taken from an
     /// <see cref="EncodedImage"/> cost this call nothing, so their vision timings count as zero.
     /// </summary>
-    private (GenerationResult Result, AnswerTokens Answer) ToResult(string task, string prompt, IReadOnlyList<int> promptIds, ImageFeatures features,
+    private (GenerationResult Generation, AnswerTokens Answer) ToResult(Florence2Task task, string prompt, IReadOnlyList<int> promptIds, ImageFeatures features,
         bool featuresGiven, GeneratedSequence generated, TimeSpan total)
     {
         var ids = new int[generated.TokenIds.Count];
@@ -521,17 +381,11 @@ public sealed partial class Florence2Model : IFlorence2Model
             TextEncoderInference = generated.EncodingInferenceTime,
             DecoderInference = generated.DecodingInferenceTime,
         };
-        var result = new GenerationResult(task, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
+        var result = new GenerationResult(task.Token, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
         {
             TokenLogProbs = generated.TokenLogProbs,
             IsTruncated = generated.IsTruncated,
         };
         return (result, answer);
     }
-
-    /// <summary>
-    /// Runs CPU-bound work on the thread pool so that the caller's thread (a request thread, a UI thread) is free.
-    /// The work itself honours the token; a token cancelled before the start gives a cancelled task at once.
-    /// </summary>
-    private static Task<T> OffThread<T>(Func<T> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
 }

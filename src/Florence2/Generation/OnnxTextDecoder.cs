@@ -5,6 +5,8 @@ using Florence2.Telemetry;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
+using Florence2.Model;
+
 namespace Florence2.Generation;
 
 /// <summary>
@@ -166,8 +168,7 @@ internal sealed class OnnxTextDecoder : ITextDecoder
                 $"Image features have width {imageFeatures.Dimension}, but the text model's d_model is {_signature.Config.DModel}.", nameof(imageFeatures));
         }
 
-        PositionLimits.CheckEncoder(imageFeatures.TokenCount, promptTokenIds.Count, MaxEncoderLength, nameof(promptTokenIds));
-        PositionLimits.CheckDecoder(settings, MaxEncoderLength);
+        // Position limits are the model's to check (Florence2Model), once per call and for every text decoder.
     }
 
     /// <summary>

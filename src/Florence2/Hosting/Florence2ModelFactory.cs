@@ -11,31 +11,23 @@ internal static class Florence2ModelFactory
     {
         // Get validates (IValidateOptions) and throws OptionsValidationException naming every bad setting.
         var options = services.GetRequiredService<IOptionsMonitor<Florence2Options>>().Get(name);
-        var failures = new List<string>();
-        var modelOptions = Florence2OptionsConverter.Convert(options, name, failures)
-            ?? throw new OptionsValidationException(name, typeof(Florence2Options), failures);
-        var customization = services.GetRequiredService<IOptionsMonitor<ModelOptionsCustomization>>().Get(name);
-        foreach (var step in customization.Steps)
-        {
-            modelOptions = step(modelOptions, services)
-                ?? throw new InvalidOperationException($"A ConfigureModel callback of the Florence-2 registration '{name}' returned null; return the options (changed or not).");
-        }
 
-        // The host's logging, unless a ConfigureModel callback chose a logger factory of its own.
-        if (modelOptions.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggerFactory)
+        // The host's logging, unless the registration chose a logger factory of its own.
+        if (options.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggerFactory)
         {
-            modelOptions = modelOptions with { LoggerFactory = loggerFactory };
+            options = options with { LoggerFactory = loggerFactory };
         }
 
         var folder = options.ModelPath;
         if (!string.IsNullOrWhiteSpace(options.ModelId))
         {
             // DI factories are synchronous; the download happens once, when the singleton is first resolved.
-            var hub = customization.Hub?.Invoke(services) ?? HubOptions.FromEnvironment();
-            using var downloader = customization.HubHttpClient is { } client ? new HubDownloader(client(services), hub) : new HubDownloader(hub);
-            folder = downloader.DownloadModelAsync(options.ModelId, modelOptions, options.Revision ?? "main").GetAwaiter().GetResult();
+            var setup = services.GetRequiredService<IOptionsMonitor<HubClientSetup>>().Get(name);
+            var hub = setup.Hub?.Invoke(services) ?? HubOptions.FromEnvironment();
+            using var downloader = setup.HubHttpClient is { } client ? new HubDownloader(client(services), hub) : new HubDownloader(hub);
+            folder = downloader.DownloadModelAsync(options.ModelId, options.Variants, options.Revision ?? "main").GetAwaiter().GetResult();
         }
 
-        return Florence2Model.Load(folder!, modelOptions);
+        return Florence2Model.Load(folder!, options);
     }
 }

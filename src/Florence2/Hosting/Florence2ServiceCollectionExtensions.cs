@@ -16,7 +16,7 @@ public static class Florence2ServiceCollectionExtensions
 {
     /// <summary>Registers the model with options set in code.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> is required.</param>
+    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> or <see cref="Florence2Options.ModelId"/> is required.</param>
     /// <returns>A builder for code-only settings.</returns>
     public static IFlorence2Builder AddFlorence2(this IServiceCollection services, Action<Florence2Options> configure)
     {
@@ -31,7 +31,7 @@ public static class Florence2ServiceCollectionExtensions
     public static IFlorence2Builder AddFlorence2(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Add(services, serviceKey: null, options => options.Bind(configuration));
+        return Add(services, serviceKey: null, options => BindChecked(options, configuration));
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public static class Florence2ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Add(services, serviceKey, options => options.Bind(configuration));
+        return Add(services, serviceKey, options => BindChecked(options, configuration));
     }
 
     private static Florence2Builder Add(IServiceCollection services, object? serviceKey, Action<OptionsBuilder<Florence2Options>> configure)
@@ -84,6 +84,18 @@ public static class Florence2ServiceCollectionExtensions
         }
 
         return new Florence2Builder(services, name, serviceKey);
+    }
+
+    /// <summary>
+    /// Checks the section key by key before binding: an unknown key or a value of the wrong type is reported by options
+    /// validation (when the host starts, or when the model is resolved) with every other bad setting, and the keys
+    /// at fault are left out of the binding so that the binder cannot stop at the first one.
+    /// </summary>
+    private static void BindChecked(OptionsBuilder<Florence2Options> options, IConfiguration configuration)
+    {
+        options.Services.AddOptions<ConfigurationProblems>(options.Name)
+            .Configure(p => p.Messages.AddRange(ConfigurationCheck.Problems(configuration, typeof(Florence2Options))));
+        options.Configure(o => ConfigurationCheck.WithoutProblems(configuration, typeof(Florence2Options)).Bind(o));
     }
 
     private static string NameOf(object serviceKey)

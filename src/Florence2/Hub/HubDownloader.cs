@@ -159,26 +159,26 @@ public sealed class HubDownloader : IDisposable
     }
 
     /// <summary>
-    /// Downloads what a Florence-2 model with the variants of <paramref name="options"/> needs
+    /// Downloads what a Florence-2 model with <paramref name="variants"/> needs
     /// (<see cref="Florence2Models.Files"/>) and returns the snapshot folder, ready for <c>Florence2Model.Load</c>.
     /// A variant the repository lacks is refused before anything is downloaded.
     /// </summary>
     /// <exception cref="HubVariantNotFoundException">The repository has no file for a chosen variant; the message lists the variants it has.</exception>
     /// <exception cref="HubException">As for <see cref="DownloadAsync"/>.</exception>
-    public async Task<string> DownloadModelAsync(string repoId, Florence2ModelOptions? options = null, string revision = "main",
+    public async Task<string> DownloadModelAsync(string repoId, ModelVariants? variants = null, string revision = "main",
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        options ??= new Florence2ModelOptions();
+        variants ??= new ModelVariants();
         if (_http is null)
         {
             // Offline the cached snapshot is all there is; a file it lacks is named by the offline error.
-            return await DownloadAsync(repoId, Florence2Models.Files(options), revision, progress, cancellationToken).ConfigureAwait(false);
+            return await DownloadAsync(repoId, Florence2Models.Files(variants), revision, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var listed = new HashSet<string>(await ListFilesAsync(repoId, revision, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
-        foreach (var module in Enum.GetValues<Florence2Module>())
+        foreach (var module in Enum.GetValues<ModelModule>())
         {
-            var variant = Florence2Models.VariantOf(options, module);
+            var variant = variants.Of(module);
             var path = Florence2Models.OnnxFile(module, variant);
             if (!listed.Contains(path))
             {
@@ -186,13 +186,13 @@ public sealed class HubDownloader : IDisposable
                 throw new HubVariantNotFoundException(
                     $"'{repoId}' has no {variant} variant of the {module} module ('{path}'). " +
                     (present.Length == 0 ? $"It has no variant of {module} at all; is it a Florence-2 repository in the onnx-community layout?"
-                        : $"Variants it has: {string.Join(", ", present)}. Choose one of them in Florence2ModelOptions."),
+                        : $"Variants it has: {string.Join(", ", present)}. Choose one of them in Florence2ModelOptions.Variants."),
                     repoId, path, module, variant, present);
             }
         }
 
         // Optional files the listing lacks are not asked for; required ones always are, so a gap is a clear 404.
-        var files = Florence2Models.Files(options).Where(f => f.Required || listed.Contains(f.Path)).ToArray();
+        var files = Florence2Models.Files(variants).Where(f => f.Required || listed.Contains(f.Path)).ToArray();
         return await DownloadAsync(repoId, files, revision, progress, cancellationToken).ConfigureAwait(false);
     }
 

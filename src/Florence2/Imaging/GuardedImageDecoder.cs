@@ -27,7 +27,8 @@ internal sealed class GuardedImageDecoder
     public GuardedImageDecoder(ImageDecodingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        options.Validate();
+        _options = options with { };
         _configuration = CreateConfiguration(options);
     }
 

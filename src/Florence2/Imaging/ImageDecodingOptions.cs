@@ -13,9 +13,6 @@ namespace Florence2;
 /// </remarks>
 public sealed record ImageDecodingOptions
 {
-    /// <summary>The default options: JPEG and PNG only, at most 8192×8192 pixels, 256 MB per allocation.</summary>
-    public static ImageDecodingOptions Default { get; } = new();
-
     /// <summary>
     /// Formats that may be decoded. Default: <see cref="ImageFormats.Jpeg"/> | <see cref="ImageFormats.Png"/>.
     /// </summary>
@@ -25,23 +22,15 @@ public sealed record ImageDecodingOptions
     /// by 2.1.11), the TIFF decoder has an unfixed CCITT T4 out-of-bounds advisory whose code is present in 2.1.13,
     /// and a BMP colour-map offset fix was never released for 2.1.x. WebP (which needed a decoder fix as late as
     /// 2.1.13), TGA and PBM are off to keep the attack surface small. Enable a format only for inputs you trust, e.g.
-    /// <c>ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
+    /// <c>new ImageDecodingOptions { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
     /// </remarks>
-    public ImageFormats AllowedFormats { get; init; } = ImageFormats.Jpeg | ImageFormats.Png;
+    public ImageFormats AllowedFormats { get; set; } = ImageFormats.Jpeg | ImageFormats.Png;
 
     /// <summary>
     /// Largest accepted width × height, checked from the image header before decoding. Default 8192 × 8192
     /// (67,108,864 pixels, 192 MiB as RGB). Must be positive.
     /// </summary>
-    public long MaxPixels
-    {
-        get => _maxPixels;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(MaxPixels));
-            _maxPixels = value;
-        }
-    }
+    public long MaxPixels { get; set; } = 8192L * 8192L;
 
     /// <summary>
     /// Largest single buffer, in megabytes, the decoder may allocate (ImageSharp's
@@ -49,16 +38,28 @@ public sealed record ImageDecodingOptions
     /// for files whose header lies. Default 256, enough for an RGBA image of <see cref="MaxPixels"/> pixels.
     /// Must be positive.
     /// </summary>
-    public int AllocationLimitMegabytes
+    public int AllocationLimitMegabytes { get; set; } = 256;
+
+    /// <summary>Throws when a limit is not positive or no format is enabled.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
+    public void Validate()
     {
-        get => _allocationLimitMegabytes;
-        init
+        if (MaxPixels <= 0)
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(AllocationLimitMegabytes));
-            _allocationLimitMegabytes = value;
+            throw new ArgumentOutOfRangeException(nameof(MaxPixels), MaxPixels, "ImageDecoding.MaxPixels must be positive (default 8192 × 8192 = 67108864).");
+        }
+
+        if (AllocationLimitMegabytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllocationLimitMegabytes), AllocationLimitMegabytes,
+                "ImageDecoding.AllocationLimitMegabytes must be positive (default 256).");
+        }
+
+        var known = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Webp | ImageFormats.Bmp | ImageFormats.Tiff | ImageFormats.Tga | ImageFormats.Pbm;
+        if ((AllowedFormats & ~known) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllowedFormats), AllowedFormats,
+                $"ImageDecoding.AllowedFormats holds unknown flags; combine {string.Join(", ", Enum.GetNames<ImageFormats>())}.");
         }
     }
-
-    private readonly long _maxPixels = 8192L * 8192L;
-    private readonly int _allocationLimitMegabytes = 256;
 }

@@ -5,9 +5,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Florence2;
 
 /// <summary>
-/// One image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, a raw pixel
-/// buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need re-encoding,
-/// or an <see cref="EncodedImage"/> whose vision features a model has already computed.
+/// The pixels of one image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, or a
+/// raw pixel buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need
+/// re-encoding. (To run several tasks on one image, encode it once: <see cref="EncodedImage"/>.)
 /// </summary>
 /// <remarks>
 /// Instances are immutable and may be shared between threads. Colour images are used as RGB: an alpha channel is
@@ -16,7 +16,7 @@ namespace Florence2;
 /// pipeline; rotate the image yourself if your inputs depend on it. Encoded inputs are decoded when the image is
 /// preprocessed, under the limits of <see cref="ImageDecodingOptions"/>.
 /// </remarks>
-public sealed class ImageInput
+public sealed class ImageInput : VisionInput
 {
     private readonly string? _path;
     private readonly byte[]? _encoded;
@@ -26,11 +26,6 @@ public sealed class ImageInput
     private readonly int _height;
     private readonly int _stride;
     private readonly RawPixelFormat _format;
-
-    private ImageInput(EncodedImage encodedImage)
-    {
-        Encoded = encodedImage;
-    }
 
     private ImageInput(string? path, byte[]? encoded, Image<Rgb24>? image)
     {
@@ -149,28 +144,6 @@ public sealed class ImageInput
         return new ImageInput(pixels[..(int)required].ToArray(), width, height, stride, format);
     }
 
-    /// <summary>
-    /// The vision features this input carries (see <see cref="FromEncoded"/>), or null for an input with pixels.
-    /// </summary>
-    public EncodedImage? Encoded { get; }
-
-    /// <summary>
-    /// An image already encoded by a model (<see cref="IFlorence2Model.EncodeImage"/>): task methods of that model
-    /// skip the vision encoder and use its features. Other model instances reject it with <see cref="ArgumentException"/>.
-    /// </summary>
-    /// <param name="encoded">The encoded image.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="encoded"/> is null.</exception>
-    public static ImageInput FromEncoded(EncodedImage encoded)
-    {
-        ArgumentNullException.ThrowIfNull(encoded);
-        return new ImageInput(encoded);
-    }
-
-    /// <summary>Lets an <see cref="EncodedImage"/> be passed wherever an <see cref="ImageInput"/> is expected (<see cref="FromEncoded"/>).</summary>
-    /// <param name="encoded">The encoded image.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="encoded"/> is null.</exception>
-    public static implicit operator ImageInput(EncodedImage encoded) => FromEncoded(encoded);
-
     /// <summary>Makes the pixels available for one preprocessing call, decoding encoded inputs with <paramref name="decoder"/>.</summary>
     internal PixelLease LeasePixels(GuardedImageDecoder decoder)
     {
@@ -187,13 +160,6 @@ public sealed class ImageInput
         if (_image is not null)
         {
             return PixelLease.ForImage(_image, ownsImage: false);
-        }
-
-        if (Encoded is not null)
-        {
-            // Only a vision encoder asks for pixels; the model skips it for encoded inputs, so reaching here is misuse.
-            throw new InvalidOperationException(
-                "This input carries encoded features (ImageInput.FromEncoded) and has no pixels to preprocess; pass it to the model that encoded it.");
         }
 
         return PixelLease.ForPixels(_pixels, _width, _height, _stride, _format);

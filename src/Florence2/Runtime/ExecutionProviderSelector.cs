@@ -21,18 +21,6 @@ internal static class ExecutionProviderSelector
     private static readonly string[] ModelFileErrorCodes =
         ["[ErrorCode:InvalidProtobuf]", "[ErrorCode:InvalidGraph]", "[ErrorCode:NoModel]", "[ErrorCode:NoSuchFile]"];
 
-    /// <summary>The module's own list when it has one, else the list for all modules.</summary>
-    public static IReadOnlyList<ExecutionProviderChoice> For(Florence2ModelOptions options, Florence2Module module) =>
-        options.ModuleExecutionProviders is { } perModule && perModule.TryGetValue(module, out var own) ? own : options.ExecutionProviders;
-
-    public static Florence2Module ToPublic(ModelModule module) => module switch
-    {
-        ModelModule.VisionEncoder => Florence2Module.VisionEncoder,
-        ModelModule.EmbedTokens => Florence2Module.EmbedTokens,
-        ModelModule.Encoder => Florence2Module.Encoder,
-        _ => Florence2Module.Decoder,
-    };
-
     public static string NativePackage(ExecutionProviderKind kind) => kind switch
     {
         ExecutionProviderKind.Cuda => CudaPackage,

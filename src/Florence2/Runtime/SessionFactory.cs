@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Florence2.Runtime;
@@ -9,11 +10,11 @@ namespace Florence2.Runtime;
 internal sealed class SessionFactory
 {
     private readonly ModelFolder _folder;
-    private readonly Florence2ModelOptions _options;
+    private readonly RuntimeSettings _options;
     private readonly List<ProviderResolution> _resolutions = [];
 
     /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
-    public SessionFactory(ModelFolder folder, Florence2ModelOptions options)
+    public SessionFactory(ModelFolder folder, RuntimeSettings options)
     {
         SessionOptionsValidation.Validate(options);
         _folder = folder;
@@ -24,9 +25,9 @@ internal sealed class SessionFactory
     public IReadOnlyList<ProviderResolution> Resolutions => _resolutions;
 
     /// <summary>The provider each opened module runs on; a snapshot the model keeps.</summary>
-    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> UsedProviders()
+    public IReadOnlyDictionary<ModelModule, ExecutionProviderChoice> UsedProviders()
     {
-        var used = new Dictionary<Florence2Module, ExecutionProviderChoice>();
+        var used = new Dictionary<ModelModule, ExecutionProviderChoice>();
         foreach (var resolution in _resolutions)
         {
             used[resolution.Module] = resolution.Used;
@@ -45,16 +46,15 @@ internal sealed class SessionFactory
     /// <exception cref="ModelLoadException">The file cannot be loaded or its tensors do not fit, whatever the provider.</exception>
     public OnnxModelSession Open(ModelModule module, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
     {
-        var path = _folder.OnnxPath(module, VariantOf(module));
-        var publicModule = ExecutionProviderSelector.ToPublic(module);
-        var choices = ExecutionProviderSelector.For(_options, publicModule);
+        var path = _folder.OnnxPath(module, _options.Variants.Of(module));
+        var choices = _options.ProvidersFor(module);
         var skipped = new List<string>();
         Exception? firstFailure = null;
         foreach (var choice in choices)
         {
             try
             {
-                return Record(publicModule, choice, skipped, fellBack: false, OpenWith(path, choice, inputs, outputs));
+                return Record(module, choice, skipped, fellBack: false, OpenWith(path, choice, inputs, outputs));
             }
             catch (Exception e) when (choice.Kind != ExecutionProviderKind.Cpu && ExecutionProviderSelector.IsUnavailable(e))
             {
@@ -65,10 +65,10 @@ internal sealed class SessionFactory
 
         if (!_options.AllowCpuFallback)
         {
-            throw Unavailable(publicModule, choices[0], skipped, firstFailure);
+            throw Unavailable(module, choices[0], skipped, firstFailure);
         }
 
-        return Record(publicModule, ExecutionProviderChoice.Cpu, skipped, fellBack: true, OpenWith(path, ExecutionProviderChoice.Cpu, inputs, outputs));
+        return Record(module, ExecutionProviderChoice.Cpu, skipped, fellBack: true, OpenWith(path, ExecutionProviderChoice.Cpu, inputs, outputs));
     }
 
     /// <summary>A fresh <see cref="SessionOptions"/> per attempt, so a half-appended provider never leaks into the next one.</summary>
@@ -113,13 +113,13 @@ internal sealed class SessionFactory
         EnableCpuMemArena = settings.EnableMemoryArena,
     };
 
-    private OnnxModelSession Record(Florence2Module module, ExecutionProviderChoice used, List<string> skipped, bool fellBack, OnnxModelSession session)
+    private OnnxModelSession Record(ModelModule module, ExecutionProviderChoice used, List<string> skipped, bool fellBack, OnnxModelSession session)
     {
         _resolutions.Add(new ProviderResolution(module, used, skipped, fellBack));
         return session;
     }
 
-    private static ExecutionProviderUnavailableException Unavailable(Florence2Module module, ExecutionProviderChoice preferred, List<string> skipped, Exception? inner)
+    private static ExecutionProviderUnavailableException Unavailable(ModelModule module, ExecutionProviderChoice preferred, List<string> skipped, Exception? inner)
     {
         var package = ExecutionProviderSelector.NativePackage(preferred.Kind);
         var message =
@@ -128,12 +128,4 @@ internal sealed class SessionFactory
             "to true (or list ExecutionProviderChoice.Cpu last) to run on the CPU instead.";
         return new ExecutionProviderUnavailableException(preferred, package, message, inner);
     }
-
-    private ModelVariant VariantOf(ModelModule module) => module switch
-    {
-        ModelModule.VisionEncoder => _options.VisionEncoderVariant,
-        ModelModule.EmbedTokens => _options.EmbedTokensVariant,
-        ModelModule.Encoder => _options.EncoderVariant,
-        _ => _options.DecoderVariant,
-    };
 }

@@ -24,9 +24,6 @@ internal static class Instruments
     public static readonly Counter<long> Errors = Meter.CreateCounter<long>(
         Florence2Telemetry.ErrorsInstrument, "{error}", "Florence-2 calls that failed.");
 
-    /// <summary>The task as a tag value: known task tokens as they are, anything else as <c>custom</c>.</summary>
-    public static string TaskTagValue(string task) => TaskCatalog.TryGet(task, out _) ? task : "custom";
-
     public static void RecordStages(StageTimings timings)
     {
         Stage("preprocess", timings.Preprocessing);

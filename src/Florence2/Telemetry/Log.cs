@@ -9,7 +9,7 @@ internal static partial class Log
     public static partial void ModelLoaded(ILogger logger, string directory, int dModel, int decoderLayers);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Module} runs on {Used}; passed over: {Skipped}.")]
-    public static partial void ProviderSkipped(ILogger logger, Florence2Module module, string used, string skipped);
+    public static partial void ProviderSkipped(ILogger logger, ModelModule module, string used, string skipped);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Task}: {Tokens} tokens in {Steps} decoder steps, {ElapsedMs:F1} ms, truncated: {Truncated}.")]
     public static partial void Generated(ILogger logger, string task, int tokens, int steps, double elapsedMs, bool truncated);

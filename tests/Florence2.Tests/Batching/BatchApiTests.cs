@@ -15,33 +15,33 @@ public sealed class BatchApiTests
         using var model = Florence2Model.Load(folder.Path);
         ImageInput[] images = [TestImages.Input(32, 32)];
 
-        Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 0 })).ParamName);
+        Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 0 })).ParamName);
         Assert.Equal("MaxDegreeOfParallelism",
-            Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { MaxDegreeOfParallelism = -1 })).ParamName);
+            Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { MaxDegreeOfParallelism = -1 })).ParamName);
         Assert.Equal("MinimumScore", Assert.Throws<ArgumentOutOfRangeException>(() =>
-            model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { TaskOptions = new TaskOptions { MinimumScore = 2 } })).ParamName);
-        Assert.Equal("NumBeams", Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, BatchTask.Caption(),
+            model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { TaskOptions = new TaskOptions { MinimumScore = 2 } })).ParamName);
+        Assert.Equal("NumBeams", Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, Florence2Task.Caption(),
             new BatchOptions { TaskOptions = new TaskOptions { Generation = new GenerationOptions { NumBeams = 0 } } })).ParamName);
-        Assert.Throws<ArgumentNullException>(() => model.RunBatchAsync(null!, BatchTask.Caption()));
+        Assert.Throws<ArgumentNullException>(() => model.RunBatchAsync(null!, Florence2Task.Caption()));
         Assert.Throws<ArgumentNullException>(() => model.RunBatchAsync<TextResult>(images, null!));
     }
 
     [Fact]
     public void Batch_tasks_check_their_inputs_and_describe_themselves()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => BatchTask.Caption((CaptionDetail)42));
-        Assert.Throws<ArgumentException>(() => BatchTask.Custom(""));
-        Assert.Throws<ArgumentOutOfRangeException>(() => BatchTask.Custom("<X>", answerKind: (AnswerKind)42));
-        Assert.Throws<ArgumentException>(() => BatchTask.Custom(TaskTokens.Caption, "not allowed"));
-        Assert.Throws<ArgumentException>(() => BatchTask.Custom(TaskTokens.CaptionToPhraseGrounding));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Florence2Task.Caption((CaptionDetail)42));
+        Assert.Throws<ArgumentException>(() => Florence2Task.Custom(""));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Florence2Task.Custom("<X>", answerKind: (AnswerKind)42));
+        Assert.Throws<ArgumentException>(() => Florence2Task.Custom(TaskTokens.Caption, "not allowed"));
+        Assert.Throws<ArgumentException>(() => Florence2Task.Custom(TaskTokens.CaptionToPhraseGrounding));
 
-        var task = BatchTask.Caption(CaptionDetail.Paragraph);
-        Assert.Equal(TaskTokens.MoreDetailedCaption, task.Task);
+        var task = Florence2Task.Caption(CaptionDetail.Paragraph);
+        Assert.Equal(TaskTokens.MoreDetailedCaption, task.Token);
         Assert.Null(task.Text);
         Assert.Equal(AnswerKind.PureText, task.AnswerKind);
-        Assert.Equal(AnswerKind.Boxes, BatchTask.ProposeRegions().AnswerKind);
-        Assert.Equal(AnswerKind.DescriptionWithBoxes, BatchTask.CaptionRegions().AnswerKind);
-        Assert.Equal("cars", BatchTask.Custom(TaskTokens.CaptionToPhraseGrounding, "cars", AnswerKind.PhraseGrounding).Text);
+        Assert.Equal(AnswerKind.Boxes, Florence2Task.ProposeRegions().AnswerKind);
+        Assert.Equal(AnswerKind.DescriptionWithBoxes, Florence2Task.CaptionRegions().AnswerKind);
+        Assert.Equal("cars", Florence2Task.Custom(TaskTokens.CaptionToPhraseGrounding, "cars", AnswerKind.PhraseGrounding).Text);
     }
 
     [Fact]
@@ -83,12 +83,12 @@ public sealed class BatchApiTests
         var bad = TestImages.Input(8, 8, seed: 2);
         using var model = new RecordingFlorence2Model(call => ReferenceEquals(call.Image, bad)
             ? throw new InvalidImageException("unreadable")
-            : new DetectionResult([], $"answer {call.Task}", new ImageSize(8, 8), false));
-        ImageInput[] images = [TestImages.Input(8, 8, seed: 1), bad, model.EncodeImage(TestImages.Input(8, 8, seed: 3))];
+            : new DetectionResult([], $"answer {call.Token}", new ImageSize(8, 8), false));
+        VisionInput[] images = [TestImages.Input(8, 8, seed: 1), bad, model.EncodeImage(TestImages.Input(8, 8, seed: 3))];
         var options = new TaskOptions { MinimumScore = 0.5f };
 
         var items = new List<BatchItemResult<DetectionResult>>();
-        await foreach (var item in model.RunBatchAsync(images, BatchTask.DetectObjects(), new BatchOptions { TaskOptions = options }))
+        await foreach (var item in model.RunBatchAsync(images, Florence2Task.DetectObjects(), new BatchOptions { TaskOptions = options }))
         {
             items.Add(item);
         }
@@ -112,8 +112,7 @@ public sealed class BatchApiTests
 
         Assert.IsType<TextResult>(first.Caption(encoded));
         Assert.Throws<ArgumentException>(() => second.Caption(encoded));
-        Assert.Throws<ArgumentException>(() => second.EncodeImage(encoded));
-        Assert.Throws<ArgumentOutOfRangeException>(() => second.RunBatchAsync([encoded], BatchTask.Caption(), new BatchOptions { BatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => second.RunBatchAsync([encoded], Florence2Task.Caption(), new BatchOptions { BatchSize = 0 }));
     }
 
     private static ImageFeatures Features(int marker) => new(new float[] { marker, 0 }, 1, 2, new ImageSize(1, 1));

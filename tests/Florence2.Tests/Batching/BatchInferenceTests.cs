@@ -51,7 +51,7 @@ public sealed class BatchInferenceTests : IDisposable
             ImageInput[] images = [Solid(640, 480, 0), Solid(300, 700, 255), TestImages.Input(768, 768, 1), Solid(1000, 200, 128), TestImages.Input(50, 60, 2)];
             var options = Greedy(14);
 
-            var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
+            var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
 
             Assert.Equal([0, 1, 2, 3, 4], batch.Select(i => i.Index));
             Assert.All(batch, i => Assert.True(i.Succeeded, i.Error?.ToString()));
@@ -79,7 +79,7 @@ public sealed class BatchInferenceTests : IDisposable
         var images = Images((640, 480, 1), (300, 700, 2), (1024, 512, 3));
         var options = Greedy(40);
 
-        var batch = await Collect(model.RunBatchAsync(images, BatchTask.DetectObjects(), new BatchOptions { BatchSize = 2, TaskOptions = options }));
+        var batch = await Collect(model.RunBatchAsync(images, Florence2Task.DetectObjects(), new BatchOptions { BatchSize = 2, TaskOptions = options }));
 
         for (var i = 0; i < images.Length; i++)
         {
@@ -88,9 +88,9 @@ public sealed class BatchInferenceTests : IDisposable
             ResultAssert.Same(single, batch[i].Result!, Tolerance);
         }
 
-        var ocr = await Collect(model.RunBatchAsync(images, BatchTask.ReadTextWithRegions(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
+        var ocr = await Collect(model.RunBatchAsync(images, Florence2Task.ReadTextWithRegions(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
         ResultAssert.Same(model.ReadTextWithRegions(images[1], options), ocr[1].Result!, Tolerance);
-        var custom = await Collect(model.RunBatchAsync(images, BatchTask.Custom("<MY_TASK>", "cars", AnswerKind.DescriptionWithBoxes),
+        var custom = await Collect(model.RunBatchAsync(images, Florence2Task.Custom("<MY_TASK>", "cars", AnswerKind.DescriptionWithBoxes),
             new BatchOptions { TaskOptions = options }));
         ResultAssert.Same(model.RunCustomTask(images[2], "<MY_TASK>", "cars", AnswerKind.DescriptionWithBoxes, options), custom[2].Result!, Tolerance);
     }
@@ -99,11 +99,11 @@ public sealed class BatchInferenceTests : IDisposable
     public async Task Float16_files_batch_like_float32_ones()
     {
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor("a red car"), WriteFp16Variants = true });
-        using var model = Florence2Model.Load(folder.Path, new Florence2ModelOptions().WithVariant(ModelVariant.Fp16));
+        using var model = Florence2Model.Load(folder.Path, new Florence2ModelOptions { Variants = ModelVariants.All(ModelVariant.Fp16) });
         var images = Images((640, 480, 1), (300, 700, 2));
         var options = Greedy(10);
 
-        var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = options }));
+        var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = options }));
 
         for (var i = 0; i < images.Length; i++)
         {
@@ -121,7 +121,7 @@ public sealed class BatchInferenceTests : IDisposable
             var images = Images((640, 480, 1), (300, 700, 2), (200, 200, 3));
             var options = new TaskOptions { Generation = new GenerationOptions { NumBeams = 3, MaxNewTokens = 8 } };
 
-            var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(CaptionDetail.Detailed), new BatchOptions { BatchSize = 3, TaskOptions = options }));
+            var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(CaptionDetail.Detailed), new BatchOptions { BatchSize = 3, TaskOptions = options }));
 
             Assert.Equal([3], vision.BatchSizes);
             Assert.Equal(0, text.Batches);
@@ -141,7 +141,7 @@ public sealed class BatchInferenceTests : IDisposable
         images.Insert(1, ImageInput.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5 }));
         var options = Greedy(8);
 
-        var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 4, TaskOptions = options }));
+        var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 4, TaskOptions = options }));
 
         Assert.False(batch[1].Succeeded);
         Assert.Null(batch[1].Result);
@@ -162,10 +162,10 @@ public sealed class BatchInferenceTests : IDisposable
         {
             var image = TestImages.Input(640, 480, 1);
             var encoded = model.EncodeImage(image);
-            ImageInput[] images = [encoded, other.EncodeImage(image), TestImages.Input(300, 700, 2), null!];
+            VisionInput[] images = [encoded, other.EncodeImage(image), TestImages.Input(300, 700, 2), null!];
             var options = Greedy(8);
 
-            var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 4, TaskOptions = options }));
+            var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 4, TaskOptions = options }));
 
             Assert.Equal(2, vision.Runs); // EncodeImage, then one batch run for the one image that had pixels
             Assert.Equal([1], vision.BatchSizes);
@@ -185,7 +185,7 @@ public sealed class BatchInferenceTests : IDisposable
             var images = Images((640, 480, 1), (300, 700, 2), (200, 100, 3));
             var options = Greedy(6);
 
-            var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
+            var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 3, TaskOptions = options }));
 
             Assert.Equal(3, vision.Runs);
             Assert.Empty(vision.BatchSizes);
@@ -203,7 +203,7 @@ public sealed class BatchInferenceTests : IDisposable
             vision.FailBatchesOf = 2;
             var images = Images((640, 480, 1), (300, 700, 2), (200, 100, 3));
 
-            var batch = await Collect(model.RunBatchAsync(images, BatchTask.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = Greedy(4) }));
+            var batch = await Collect(model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = Greedy(4) }));
 
             Assert.IsType<InvalidOperationException>(batch[0].Error);
             Assert.IsType<InvalidOperationException>(batch[1].Error);

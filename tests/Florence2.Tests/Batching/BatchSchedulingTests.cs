@@ -33,7 +33,7 @@ public sealed class BatchSchedulingTests : IDisposable
             };
 
             var seen = new HashSet<int>();
-            await foreach (var item in model.RunBatchAsync(Images(7), BatchTask.Caption(), new BatchOptions { BatchSize = 2, MaxDegreeOfParallelism = 2, TaskOptions = Greedy }))
+            await foreach (var item in model.RunBatchAsync(Images(7), Florence2Task.Caption(), new BatchOptions { BatchSize = 2, MaxDegreeOfParallelism = 2, TaskOptions = Greedy }))
             {
                 Assert.True(item.Succeeded);
                 Assert.True(seen.Add(item.Index));
@@ -53,7 +53,7 @@ public sealed class BatchSchedulingTests : IDisposable
         using (model)
         {
             var count = 0;
-            await foreach (var item in model.RunBatchAsync(Images(5), BatchTask.ReadText(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
+            await foreach (var item in model.RunBatchAsync(Images(5), Florence2Task.ReadText(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
             {
                 count++;
             }
@@ -82,7 +82,7 @@ public sealed class BatchSchedulingTests : IDisposable
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
-                await foreach (var item in model.RunBatchAsync(Images(6), BatchTask.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }, cancel.Token))
+                await foreach (var item in model.RunBatchAsync(Images(6), Florence2Task.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }, cancel.Token))
                 {
                     received.Add(item.Index);
                 }
@@ -101,7 +101,7 @@ public sealed class BatchSchedulingTests : IDisposable
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
-                await foreach (var item in model.RunBatchAsync(Images(3), BatchTask.Caption(), cancellationToken: new CancellationToken(true)))
+                await foreach (var item in model.RunBatchAsync(Images(3), Florence2Task.Caption(), cancellationToken: new CancellationToken(true)))
                 {
                 }
             });
@@ -117,7 +117,7 @@ public sealed class BatchSchedulingTests : IDisposable
         var (model, _, text) = CountingStages.Open(_folder.Path);
         using (model)
         {
-            await foreach (var item in model.RunBatchAsync(Images(8), BatchTask.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
+            await foreach (var item in model.RunBatchAsync(Images(8), Florence2Task.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
             {
                 break;
             }
@@ -143,7 +143,7 @@ public sealed class BatchSchedulingTests : IDisposable
 
         var error = await Assert.ThrowsAsync<IOException>(async () =>
         {
-            await foreach (var item in model.RunBatchAsync(Broken(), BatchTask.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
+            await foreach (var item in model.RunBatchAsync(Broken(), Florence2Task.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy }))
             {
             }
         });

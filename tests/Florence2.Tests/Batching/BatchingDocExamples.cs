@@ -30,7 +30,7 @@ public sealed class BatchingDocExamples
         };
 
         var captions = new Dictionary<string, string>();
-        await foreach (var item in model.RunBatchAsync(paths.Select(ImageInput.FromFile), BatchTask.Caption(), options, cancellationToken))
+        await foreach (var item in model.RunBatchAsync(paths.Select(ImageInput.FromFile), Florence2Task.Caption(), options, cancellationToken))
         {
             // Items arrive as their batch finishes; Index is the position in the input.
             captions[paths[item.Index]] = item.Succeeded ? item.Result!.Text : $"failed: {item.Error!.Message}";

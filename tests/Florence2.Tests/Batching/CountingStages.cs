@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Generation;
 using Florence2.Imaging;
 using Florence2.Runtime;
@@ -15,8 +16,8 @@ internal static class CountingStages
     {
         var folder = ModelFolder.Open(modelDirectory);
         var config = TextModelConfig.Load(JsonConfigFile.Load(folder.ConfigPath));
-        var sessions = new SessionFactory(folder, new Florence2ModelOptions());
-        var onnx = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath), ImageDecodingOptions.Default, config.DModel);
+        var sessions = new SessionFactory(folder, new Florence2ModelOptions().ToRuntimeSettings());
+        var onnx = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath)), new ImageDecodingOptions(), config.DModel);
         var vision = batchVision ? new CountingBatchVisionEncoder(onnx) : new CountingVisionEncoder(onnx);
         var text = new CountingTextDecoder(OnnxTextDecoder.Open(config, sessions));
         return (Florence2Model.Create(modelDirectory, vision, text), vision, text);

@@ -20,7 +20,7 @@ public sealed class CliParsingTests
         var options = CliArguments.Parse(["detect", "a.png", "--variant", "fp16", "--decoder-variant", "q4"]).ModelOptions;
 
         Assert.Equal([ModelVariant.Fp16, ModelVariant.Fp16, ModelVariant.Fp16, ModelVariant.Q4],
-            [options.VisionEncoderVariant, options.EmbedTokensVariant, options.EncoderVariant, options.DecoderVariant]);
+            [options.Variants.VisionEncoder, options.Variants.EmbedTokens, options.Variants.Encoder, options.Variants.Decoder]);
     }
 
     [Fact]

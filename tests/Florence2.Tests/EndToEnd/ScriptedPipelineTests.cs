@@ -37,7 +37,7 @@ public sealed class ScriptedPipelineTests
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor("a cat"), NumBeams = 2, EarlyStopping = false, NoRepeatNgramSize = 4 });
         using var model = Florence2Model.Load(folder.Path);
 
-        var defaults = model.DefaultGenerationSettings;
+        var defaults = model.Info.DefaultGenerationSettings;
 
         Assert.Equal(2, defaults.NumBeams);
         Assert.Equal(BeamStopping.Heuristic, defaults.EarlyStopping);
@@ -53,7 +53,7 @@ public sealed class ScriptedPipelineTests
     {
         const string answer = "two people riding bicycles<loc_10><loc_20><loc_300><loc_400>";
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor(answer), WriteFp16Variants = true });
-        using var model = Florence2Model.Load(folder.Path, new Florence2ModelOptions().WithVariant(ModelVariant.Fp16));
+        using var model = Florence2Model.Load(folder.Path, new Florence2ModelOptions { Variants = ModelVariants.All(ModelVariant.Fp16) });
 
         var result = model.Generate(TestImages.Input(), TaskTokens.Caption);
 

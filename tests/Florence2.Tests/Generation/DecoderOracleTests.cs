@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Generation;
 using Florence2.Imaging;
 using Florence2.Runtime;
@@ -155,7 +156,7 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
             WeakFeatures = _weakVision.Encode(image);
 
             // The oracle gets the same pixels (preprocessing is tested on its own) and runs every ONNX file itself.
-            var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+            var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
             var pixels = new float[3 * 768 * 768];
             preprocessor.Preprocess(image, pixels, CancellationToken.None);
             _reference = new ReferencePipeline(_random.Path, options.DecoderLayers, options.Heads, options.HeadDim);
@@ -207,9 +208,9 @@ public sealed class DecoderOracleTests : IClassFixture<DecoderOracleTests.Fixtur
         {
             var folder = ModelFolder.Open(path);
             var text = TextModelConfig.Load(JsonConfigFile.Load(folder.ConfigPath));
-            var sessions = new SessionFactory(folder, new Florence2ModelOptions());
+            var sessions = new SessionFactory(folder, new Florence2ModelOptions().ToRuntimeSettings());
             return (OnnxTextDecoder.Open(text, sessions),
-                OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath), ImageDecodingOptions.Default, text.DModel));
+                OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath)), new ImageDecodingOptions(), text.DModel));
         }
     }
 }

@@ -1,10 +1,14 @@
 using Florence2.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Florence2.Tests.Hosting;
 
-/// <summary>Each bad setting is reported by name, with what is allowed; good settings map onto Florence2ModelOptions.</summary>
+/// <summary>
+/// Each bad setting is reported by name, with what is allowed: keys and values of the configuration section, the
+/// model's source, and the settings themselves; all of them at once, when the host starts.
+/// </summary>
 public sealed class Florence2OptionsValidationTests
 {
     private static readonly string ExistingFolder = AppContext.BaseDirectory;
@@ -47,26 +51,20 @@ public sealed class Florence2OptionsValidationTests
     [InlineData("")]
     public void An_unknown_variant_is_named_with_the_variants_allowed(string variant)
     {
-        var failure = Assert.Single(Failures(Valid(o => o.Variant = variant)));
-        Assert.Contains($"Variant '{variant}' is not a model variant", failure, StringComparison.Ordinal);
+        var failure = Assert.Single(ConfigurationFailures(("Variants:Decoder", variant)));
+        Assert.Contains($"'Variants:Decoder' is '{variant}'", failure, StringComparison.Ordinal);
         Assert.Contains("Fp32, Fp16, Quantized, Int8, Uint8, Q4, Q4F16, Bnb4", failure, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Each_module_variant_is_named()
     {
-        var failures = Failures(Valid(o =>
-        {
-            o.VisionEncoderVariant = "a";
-            o.EmbedTokensVariant = "b";
-            o.EncoderVariant = "c";
-            o.DecoderVariant = "d";
-        }));
+        var failures = ConfigurationFailures(("Variants:VisionEncoder", "a"), ("Variants:EmbedTokens", "b"), ("Variants:Encoder", "c"), ("Variants:Decoder", "d"));
         Assert.Equal(4, failures.Count);
-        Assert.Contains(failures, f => f.Contains("VisionEncoderVariant 'a'", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("EmbedTokensVariant 'b'", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains(": EncoderVariant 'c'", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("DecoderVariant 'd'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Variants:VisionEncoder' is 'a'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Variants:EmbedTokens' is 'b'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Variants:Encoder' is 'c'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Variants:Decoder' is 'd'", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -74,91 +72,87 @@ public sealed class Florence2OptionsValidationTests
     [InlineData("Cuda:x")]
     [InlineData("Cuda:-1")]
     [InlineData("DirectML:")]
-    [InlineData("")]
+    [InlineData("7")]
     public void An_unparseable_provider_is_named_by_its_index(string provider)
     {
-        var failure = Assert.Single(Failures(Valid(o =>
-        {
-            o.ExecutionProviders.Add("Cpu");
-            o.ExecutionProviders.Add(provider);
-        })));
-        Assert.Contains($"ExecutionProviders[1] '{provider}' is not an execution provider", failure, StringComparison.Ordinal);
+        var failure = Assert.Single(ConfigurationFailures(("ExecutionProviders:0", "Cpu"), ("ExecutionProviders:1", provider)));
+        Assert.Contains($"'ExecutionProviders:1' is '{provider}'", failure, StringComparison.Ordinal);
         Assert.Contains("Cuda:N", failure, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Negative_thread_counts_are_named()
+    [Theory]
+    [InlineData("DecoderVarient", "Variants:Decoder")]
+    [InlineData("DecoderVariant", "Variants:Decoder")]
+    [InlineData("IntraOpNumThreads", "Session:IntraOpNumThreads")]
+    [InlineData("ModelPth", "ModelPath")]
+    [InlineData("Sesion:IntraOpNumThreads", "Session")]
+    [InlineData("Session:IntraOpThreads", "Session:IntraOpNumThreads")]
+    public void An_unknown_key_is_named_with_the_nearest_valid_key(string key, string nearest)
     {
-        var failures = Failures(Valid(o =>
-        {
-            o.IntraOpNumThreads = -1;
-            o.InterOpNumThreads = -2;
-        }));
-        Assert.Contains(failures, f => f.Contains("IntraOpNumThreads must be 0 (the default) or a positive thread count, but is -1", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("InterOpNumThreads", StringComparison.Ordinal) && f.Contains("-2", StringComparison.Ordinal));
+        var failure = Assert.Single(ConfigurationFailures((key, "4")));
+        Assert.Contains($"is not a setting. Did you mean '{nearest}'?", failure, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Image_limits_and_formats_and_optimization_are_named()
+    public void An_unknown_key_far_from_every_setting_lists_the_valid_ones()
     {
-        var failures = Failures(Valid(o =>
-        {
-            o.GraphOptimization = "Max";
-            o.MaxImagePixels = 0;
-            o.ImageAllocationLimitMegabytes = -5;
-            o.AllowedImageFormats.Add("Png");
-            o.AllowedImageFormats.Add("Jpg");
-        }));
+        var failure = Assert.Single(ConfigurationFailures(("Colour", "red")));
+        Assert.Contains("'Colour' is not a setting. Valid here: AllowCpuFallback,", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Code_only_settings_and_misshaped_values_are_named()
+    {
+        var failures = ConfigurationFailures(("ConfigureSession", "x"), ("Variants", "Q4"), ("AllowCpuFallback:Nested", "x"), ("Session:IntraOpNumThreads", "four"));
         Assert.Equal(4, failures.Count);
-        Assert.Contains(failures, f => f.Contains("GraphOptimization 'Max' is not an optimization level; use one of None, Basic, Extended, All", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("MaxImagePixels must be positive", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("ImageAllocationLimitMegabytes must be positive", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.Contains("AllowedImageFormats[1] 'Jpg' is not an image format; use one of Jpeg, Png, Gif, Webp, Bmp, Tiff, Tga, Pbm", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'ConfigureSession' can only be set in code", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Variants' is a section", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'AllowCpuFallback' takes a single value", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'Session:IntraOpNumThreads' is 'four': expected a whole number", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(-1, 0, "IntraOpNumThreads is negative")]
+    [InlineData(0, -2, "InterOpNumThreads is negative")]
+    public void Negative_thread_counts_are_named(int intra, int inter, string expected)
+    {
+        var failure = Assert.Single(Failures(Valid(o => o.Session = new SessionSettings { IntraOpNumThreads = intra, InterOpNumThreads = inter })));
+        Assert.Contains(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Image_limits_formats_and_optimization_are_named()
+    {
+        var failures = ConfigurationFailures(("Session:GraphOptimization", "Max"), ("ImageDecoding:AllowedFormats", "Png, Jpg"));
+        Assert.Equal(2, failures.Count);
+        Assert.Contains(failures, f => f.Contains("'Session:GraphOptimization' is 'Max': use one of None, Basic, Extended, All", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'ImageDecoding:AllowedFormats' is 'Png, Jpg': use names among None, Jpeg, Png, Gif, Webp, Bmp, Tiff, Tga, Pbm", StringComparison.Ordinal));
+
+        Assert.Contains("MaxPixels must be positive", Assert.Single(Failures(Valid(o => o.ImageDecoding.MaxPixels = 0))), StringComparison.Ordinal);
+        Assert.Contains("AllocationLimitMegabytes must be positive",
+            Assert.Single(Failures(Valid(o => o.ImageDecoding.AllocationLimitMegabytes = -5))), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_keyed_registration_is_named_in_its_failures()
     {
-        var failures = new List<string>();
-        Assert.Null(Florence2OptionsConverter.Convert(new Florence2Options(), "detector", failures));
-        Assert.StartsWith("Florence2 options 'detector': ModelPath", Assert.Single(failures), StringComparison.Ordinal);
+        var result = new Florence2OptionsValidator().Validate("detector", new Florence2Options());
+        Assert.StartsWith("Florence2 options 'detector': ModelPath", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Defaults_map_to_the_library_defaults()
+    public void Settings_bind_by_name_in_any_case()
     {
-        var options = Convert(Valid(_ => { }));
-        var defaults = new Florence2ModelOptions();
-        Assert.Equal(defaults, options with { ExecutionProviders = defaults.ExecutionProviders });
-        Assert.Equal([ExecutionProviderChoice.Cpu], options.ExecutionProviders);
-    }
+        var options = Bound(
+            ("Variants:VisionEncoder", "q4"), ("Variants:Decoder", " FP16 "), ("ExecutionProviders:0", "cuda:1"), ("ExecutionProviders:1", "DirectML"),
+            ("ExecutionProviders:2", "Cpu"), ("AllowCpuFallback", "false"), ("Session:IntraOpNumThreads", "4"), ("Session:InterOpNumThreads", "2"),
+            ("Session:GraphOptimization", "basic"), ("Session:EnableMemoryArena", "false"), ("ImageDecoding:MaxPixels", "1000"),
+            ("ImageDecoding:AllocationLimitMegabytes", "16"), ("ImageDecoding:AllowedFormats", "png, Webp"),
+            ("ModuleExecutionProviders:Decoder:0", "Cuda"));
 
-    [Fact]
-    public void Settings_map_onto_model_options_names_in_any_case()
-    {
-        var options = Convert(Valid(o =>
-        {
-            o.Variant = "q4";
-            o.DecoderVariant = " FP16 ";
-            o.ExecutionProviders.Add("cuda:1");
-            o.ExecutionProviders.Add("DirectML");
-            o.ExecutionProviders.Add("Cpu");
-            o.AllowCpuFallback = false;
-            o.IntraOpNumThreads = 4;
-            o.InterOpNumThreads = 2;
-            o.GraphOptimization = "basic";
-            o.EnableMemoryArena = false;
-            o.MaxImagePixels = 1000;
-            o.ImageAllocationLimitMegabytes = 16;
-            o.AllowedImageFormats.Add("png");
-            o.AllowedImageFormats.Add("Webp");
-        }));
-
-        Assert.Equal(ModelVariant.Q4, options.VisionEncoderVariant);
-        Assert.Equal(ModelVariant.Q4, options.EmbedTokensVariant);
-        Assert.Equal(ModelVariant.Q4, options.EncoderVariant);
-        Assert.Equal(ModelVariant.Fp16, options.DecoderVariant);
+        Assert.Equal(new ModelVariants { VisionEncoder = ModelVariant.Q4, Decoder = ModelVariant.Fp16 }, options.Variants);
         Assert.Equal([ExecutionProviderChoice.Cuda(1), ExecutionProviderChoice.DirectML(0), ExecutionProviderChoice.Cpu], options.ExecutionProviders);
+        Assert.Equal([ExecutionProviderChoice.Cuda(0)], options.ModuleExecutionProviders![ModelModule.Decoder]);
         Assert.False(options.AllowCpuFallback);
         Assert.Equal(new SessionSettings { IntraOpNumThreads = 4, InterOpNumThreads = 2, GraphOptimization = GraphOptimization.Basic, EnableMemoryArena = false }, options.Session);
         Assert.Equal(ImageFormats.Png | ImageFormats.Webp, options.ImageDecoding.AllowedFormats);
@@ -167,19 +161,28 @@ public sealed class Florence2OptionsValidationTests
     }
 
     [Fact]
+    public void Defaults_are_the_library_defaults()
+    {
+        var options = Bound();
+        Assert.Equal(new ModelVariants(), options.Variants);
+        Assert.Empty(options.ExecutionProviders);
+        Assert.Equal(new SessionSettings(), options.Session);
+        Assert.Equal(new ImageDecodingOptions(), options.ImageDecoding);
+    }
+
+    [Fact]
     public void Validation_runs_on_start_and_lists_every_bad_setting()
     {
+        var configuration = Configuration(("ModelPath", "/no/such/florence2/folder"), ("Variants:Decoder", "Q5"), ("DecoderVarient", "Q4"));
         var services = new ServiceCollection();
-        services.AddFlorence2(o =>
-        {
-            o.ModelPath = "/no/such/florence2/folder";
-            o.Variant = "Q5";
-        });
+        services.AddFlorence2(configuration);
         using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains(error.Failures, f => f.Contains("ModelPath", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("Variant 'Q5'", StringComparison.Ordinal));
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("ModelPath '/no/such/florence2/folder'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'Variants:Decoder' is 'Q5'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'DecoderVarient' is not a setting", StringComparison.Ordinal));
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IFlorence2Model>());
     }
 
@@ -197,10 +200,24 @@ public sealed class Florence2OptionsValidationTests
         return [.. result.Failures!];
     }
 
-    private static Florence2ModelOptions Convert(Florence2Options options)
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+
+    /// <summary>The failures of a registration bound from these keys (with a valid model folder unless the keys give one).</summary>
+    private static List<string> ConfigurationFailures(params (string Key, string Value)[] settings)
     {
-        Assert.True(new Florence2OptionsValidator().Validate(Options.DefaultName, options).Succeeded);
-        var failures = new List<string>();
-        return Florence2OptionsConverter.Convert(options, Options.DefaultName, failures)!;
+        var services = new ServiceCollection();
+        services.AddFlorence2(Configuration([("ModelPath", ExistingFolder), .. settings]));
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Florence2Options>>().Value);
+        return [.. error.Failures];
+    }
+
+    private static Florence2Options Bound(params (string Key, string Value)[] settings)
+    {
+        var services = new ServiceCollection();
+        services.AddFlorence2(Configuration([("ModelPath", ExistingFolder), .. settings]));
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<Florence2Options>>().Value;
     }
 }

@@ -16,16 +16,16 @@ public sealed class Florence2RegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Florence2:ModelPath"] = AppContext.BaseDirectory,
-            ["Florence2:Variant"] = "Q4",
-            ["Florence2:DecoderVariant"] = "Fp16",
+            ["Florence2:Variants:VisionEncoder"] = "Q4",
+            ["Florence2:Variants:Decoder"] = "Fp16",
             ["Florence2:ExecutionProviders:0"] = "Cuda:1",
             ["Florence2:ExecutionProviders:1"] = "Cpu",
             ["Florence2:AllowCpuFallback"] = "false",
-            ["Florence2:IntraOpNumThreads"] = "3",
-            ["Florence2:GraphOptimization"] = "Extended",
-            ["Florence2:EnableMemoryArena"] = "false",
-            ["Florence2:MaxImagePixels"] = "4096",
-            ["Florence2:AllowedImageFormats:0"] = "Jpeg",
+            ["Florence2:Session:IntraOpNumThreads"] = "3",
+            ["Florence2:Session:GraphOptimization"] = "Extended",
+            ["Florence2:Session:EnableMemoryArena"] = "false",
+            ["Florence2:ImageDecoding:MaxPixels"] = "4096",
+            ["Florence2:ImageDecoding:AllowedFormats"] = "Jpeg",
         }).Build();
         var services = new ServiceCollection();
         services.AddFlorence2(configuration.GetSection("Florence2"));
@@ -34,15 +34,15 @@ public sealed class Florence2RegistrationTests
         var bound = provider.GetRequiredService<IOptions<Florence2Options>>().Value;
 
         Assert.Equal(AppContext.BaseDirectory, bound.ModelPath);
-        Assert.Equal("Q4", bound.Variant);
-        Assert.Equal("Fp16", bound.DecoderVariant);
-        Assert.Equal(["Cuda:1", "Cpu"], bound.ExecutionProviders);
+        Assert.Equal(ModelVariant.Q4, bound.Variants.VisionEncoder);
+        Assert.Equal(ModelVariant.Fp16, bound.Variants.Decoder);
+        Assert.Equal([ExecutionProviderChoice.Cuda(1), ExecutionProviderChoice.Cpu], bound.ExecutionProviders);
         Assert.False(bound.AllowCpuFallback);
-        Assert.Equal(3, bound.IntraOpNumThreads);
-        Assert.Equal("Extended", bound.GraphOptimization);
-        Assert.False(bound.EnableMemoryArena);
-        Assert.Equal(4096, bound.MaxImagePixels);
-        Assert.Equal(["Jpeg"], bound.AllowedImageFormats);
+        Assert.Equal(3, bound.Session.IntraOpNumThreads);
+        Assert.Equal(GraphOptimization.Extended, bound.Session.GraphOptimization);
+        Assert.False(bound.Session.EnableMemoryArena);
+        Assert.Equal(4096, bound.ImageDecoding.MaxPixels);
+        Assert.Equal(ImageFormats.Jpeg, bound.ImageDecoding.AllowedFormats);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class Florence2RegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Florence2:ModelPath"] = folder.Path,
-            ["Florence2:IntraOpNumThreads"] = "1",
+            ["Florence2:Session:IntraOpNumThreads"] = "1",
         }).Build();
         var services = new ServiceCollection();
         services.AddFlorence2(configuration.GetSection("Florence2"));
@@ -144,8 +144,8 @@ public sealed class Florence2RegistrationTests
         int sessionsConfigured = 0;
         var builder = services.AddKeyedFlorence2("tuned", o => o.ModelPath = "/replaced/below")
             .Configure(o => o.ModelPath = folder.Path)
-            .ConfigureModel(o => o with { ConfigureSession = _ => Interlocked.Increment(ref sessionsConfigured) })
-            .ConfigureModel((o, sp) => o with { LocationTokenParser = sp.GetRequiredService<ILocationTokenParser>() });
+            .Configure(o => o.ConfigureSession = _ => Interlocked.Increment(ref sessionsConfigured))
+            .Configure((o, sp) => o.LocationTokenParser = sp.GetRequiredService<ILocationTokenParser>());
         services.AddSingleton<ILocationTokenParser>(LocationTokenParser.Instance);
         services.AddKeyedFlorence2("plain", o => o.ModelPath = folder.Path);
         using var provider = services.BuildServiceProvider();

@@ -28,8 +28,8 @@ public sealed class RecordingFlorence2ModelTests
         Assert.Equal(2, new ParkingLot(model).CountCars(Image, cancellation.Token));
 
         var call = Assert.Single(model.Calls);
-        Assert.Equal("DetectObjects", call.Method);
-        Assert.Equal(TaskTokens.ObjectDetection, call.Task);
+        Assert.Equal("Run", call.Method);
+        Assert.Equal(TaskTokens.ObjectDetection, call.Token);
         Assert.Same(Image, call.Image);
         Assert.Equal(0.3f, call.Options!.MinimumScore);
         Assert.Equal(AnswerKind.DescriptionWithBoxes, call.AnswerKind);
@@ -52,32 +52,32 @@ public sealed class RecordingFlorence2ModelTests
         Assert.Equal(string.Empty, model.Generate(Image, TaskTokens.Ocr, options: generation).Text);
 
         var calls = model.Calls;
+        Assert.All(calls, c => Assert.Equal("Run", c.Method));
         Assert.Equal(
-            ["Caption", "ReadTextWithRegions", "CaptionToPhraseGrounding", "SegmentRegion", "DetectOpenVocabulary", "RunCustomTask", "Generate"],
-            calls.Select(c => c.Method));
-        Assert.Equal(TaskTokens.MoreDetailedCaption, calls[0].Task);
+            [TaskTokens.MoreDetailedCaption, TaskTokens.OcrWithRegion, TaskTokens.CaptionToPhraseGrounding, TaskTokens.RegionToSegmentation,
+                TaskTokens.OpenVocabularyDetection, "<MY_TASK>", TaskTokens.Ocr],
+            calls.Select(c => c.Token));
         Assert.Equal("a car", calls[2].Text);
         Assert.Equal(region, calls[3].Region);
-        Assert.Equal(TaskTokens.OpenVocabularyDetection, calls[4].Task);
-        Assert.Equal(("<MY_TASK>", "input", AnswerKind.Polygons), (calls[5].Task, calls[5].Text, calls[5].AnswerKind));
+        Assert.Equal(("<MY_TASK>", "input", AnswerKind.Polygons), (calls[5].Token, calls[5].Text, calls[5].AnswerKind));
         Assert.Same(generation, calls[6].GenerationOptions);
     }
 
     [Fact]
     public void A_responder_computes_results_and_may_throw_the_library_exceptions()
     {
-        var model = new RecordingFlorence2Model(call => call.Method switch
+        var model = new RecordingFlorence2Model(call => call.Token switch
         {
-            "ReadText" => throw new InvalidImageException("corrupt"),
-            "Caption" or "Generate" => new TextResult($"caption for {call.Task}", "raw caption", new ImageSize(10, 10), isTruncated: true),
+            TaskTokens.Ocr => throw new InvalidImageException("corrupt"),
+            TaskTokens.Caption => new TextResult($"caption for {call.Token}", "raw caption", new ImageSize(10, 10), isTruncated: true),
             _ => RecordingFlorence2Model.EmptyResult(call),
         });
 
         Assert.Equal("caption for <CAPTION>", model.Caption(Image).Text);
         Assert.Throws<InvalidImageException>(() => model.ReadText(Image));
         Assert.Empty(model.ProposeRegions(Image).Detections);
-        var generated = model.Generate(Image, TaskTokens.Caption);
-        Assert.Equal(("raw caption", true, new ImageSize(10, 10)), (generated.Text, generated.IsTruncated, generated.ImageSize));
+        var generated = Assert.Throws<InvalidOperationException>(() => model.Generate(Image, TaskTokens.Caption));
+        Assert.Contains("without its GenerationResult", generated.Message, StringComparison.Ordinal);
         Assert.Equal(4, model.Calls.Count);
     }
 
@@ -87,7 +87,7 @@ public sealed class RecordingFlorence2ModelTests
         var model = new RecordingFlorence2Model().SetResult(TaskTokens.ObjectDetection, new TextResult("x", "x", default, false));
 
         var error = Assert.Throws<InvalidOperationException>(() => model.DetectObjects(Image));
-        Assert.Contains("DetectObjects (<OD>) must return a DetectionResult, but the configured result is a TextResult", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Run (<OD>) must return a DetectionResult, but the configured result is a TextResult", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class HubModelDownloadTests : IClassFixture<TinyHubModelFixture>, 
         Assert.Equal(online, await offline.DownloadModelAsync(RepoId));
         Assert.Contains("onnx/decoder_model_merged.onnx", await offline.ListFilesAsync(RepoId));
 
-        var missing = await Assert.ThrowsAsync<HubOfflineException>(() => offline.DownloadModelAsync(RepoId, new Florence2ModelOptions { DecoderVariant = ModelVariant.Fp16 }));
+        var missing = await Assert.ThrowsAsync<HubOfflineException>(() => offline.DownloadModelAsync(RepoId, new ModelVariants { Decoder = ModelVariant.Fp16 }));
         Assert.Equal("onnx/decoder_model_merged_fp16.onnx", missing.File);
         var notCached = await Assert.ThrowsAsync<HubOfflineException>(() => offline.DownloadAsync("other-org/other-model", [new HubFile("config.json")]));
         Assert.Contains(_cache.Root, notCached.Message, StringComparison.Ordinal);
@@ -183,9 +183,9 @@ public sealed class HubModelDownloadTests : IClassFixture<TinyHubModelFixture>, 
         var hub = new HubDownloader(_client, _cache.Options(server));
 
         var error = await Assert.ThrowsAsync<HubVariantNotFoundException>(() =>
-            hub.DownloadModelAsync(RepoId, new Florence2ModelOptions { VisionEncoderVariant = ModelVariant.Q4 }));
+            hub.DownloadModelAsync(RepoId, new ModelVariants { VisionEncoder = ModelVariant.Q4 }));
 
-        Assert.Equal(Florence2Module.VisionEncoder, error.Module);
+        Assert.Equal(ModelModule.VisionEncoder, error.Module);
         Assert.Equal([ModelVariant.Fp32, ModelVariant.Fp16], error.AvailableVariants);
         Assert.Contains("Fp32, Fp16", error.Message, StringComparison.Ordinal);
         Assert.Equal("onnx/vision_encoder_q4.onnx", error.File);

@@ -21,7 +21,7 @@ public sealed class ImageDecodingTests
         using var bmp = new MemoryStream();
         image.SaveAsBmp(bmp);
 
-        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bmp.ToArray()), ImageDecodingOptions.Default));
+        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bmp.ToArray()), new ImageDecodingOptions()));
 
         Assert.Contains("BMP", error.Message, StringComparison.Ordinal);
         Assert.Contains("ImageFormats.Bmp", error.Message, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class ImageDecodingTests
         using Image<Rgb24> image = TestImages.MakePattern(16, 16);
         using var bmp = new MemoryStream();
         image.SaveAsBmp(bmp);
-        var options = ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Png | ImageFormats.Bmp };
+        var options = new ImageDecodingOptions { AllowedFormats = ImageFormats.Png | ImageFormats.Bmp };
 
         Assert.Equal(Run(ImageInput.FromImage(image), options), Run(ImageInput.FromBytes(bmp.ToArray()), options));
     }
@@ -42,7 +42,7 @@ public sealed class ImageDecodingTests
     [Fact]
     public void DefaultFormats_AreJpegAndPngOnly()
     {
-        Assert.Equal(ImageFormats.Jpeg | ImageFormats.Png, ImageDecodingOptions.Default.AllowedFormats);
+        Assert.Equal(ImageFormats.Jpeg | ImageFormats.Png, new ImageDecodingOptions().AllowedFormats);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ImageDecodingTests
         first.Frames.AddFrame(second.Frames.RootFrame);
         using var gif = new MemoryStream();
         first.SaveAsGif(gif);
-        var options = ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Gif };
+        var options = new ImageDecodingOptions { AllowedFormats = ImageFormats.Gif };
         using var red = new Image<Rgb24>(8, 8, new Rgb24(255, 0, 0));
 
         Assert.Equal(Run(ImageInput.FromImage(red), options), Run(ImageInput.FromBytes(gif.ToArray()), options));
@@ -65,7 +65,7 @@ public sealed class ImageDecodingTests
         byte[] noise = new byte[4096];
         new Random(3).NextBytes(noise);
 
-        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(noise), ImageDecodingOptions.Default));
+        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(noise), new ImageDecodingOptions()));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ImageDecodingTests
         using Image<Rgb24> image = TestImages.MakePattern(64, 64);
         byte[] png = TestImages.EncodePng(image);
 
-        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(png.AsMemory(0, 60)), ImageDecodingOptions.Default));
+        Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(png.AsMemory(0, 60)), new ImageDecodingOptions()));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ImageDecodingTests
         Assert.True(bomb.Length < 500_000, $"the bomb should be small, is {bomb.Length} bytes");
         var stopwatch = Stopwatch.StartNew();
 
-        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bomb), ImageDecodingOptions.Default));
+        var error = Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bomb), new ImageDecodingOptions()));
 
         stopwatch.Stop();
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
@@ -96,7 +96,7 @@ public sealed class ImageDecodingTests
     public void DecompressionBomb_IsStoppedByTheAllocationLimitWhenThePixelCapIsRaised()
     {
         byte[] bomb = MakeBlackPngOneBitPerPixel(20000, 20000);
-        var options = ImageDecodingOptions.Default with { MaxPixels = long.MaxValue, AllocationLimitMegabytes = 64 };
+        var options = new ImageDecodingOptions { MaxPixels = long.MaxValue, AllocationLimitMegabytes = 64 };
         var stopwatch = Stopwatch.StartNew();
 
         Assert.Throws<InvalidImageException>(() => Run(ImageInput.FromBytes(bomb), options));
@@ -107,8 +107,8 @@ public sealed class ImageDecodingTests
     [Fact]
     public void NonPositiveLimits_AreRejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImageDecodingOptions.Default with { MaxPixels = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImageDecodingOptions.Default with { AllocationLimitMegabytes = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { MaxPixels = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { AllocationLimitMegabytes = -1 }));
     }
 
     private static float[] Run(ImageInput input, ImageDecodingOptions options)

@@ -12,7 +12,7 @@ public sealed class ImageInputTests : IDisposable
 
     private static readonly ImagePreprocessor Preprocessor = new(
         ImagePreprocessingSettings.Florence2Default with { TargetWidth = 40, TargetHeight = 30 },
-        ImageDecodingOptions.Default);
+        new ImageDecodingOptions());
 
     private readonly Image<Rgb24> _image = TestImages.MakePattern(Width, Height);
     private readonly string _directory = Directory.CreateTempSubdirectory("florence2-imaging-").FullName;
@@ -47,7 +47,7 @@ public sealed class ImageInputTests : IDisposable
     {
         var preprocessor = new ImagePreprocessor(
             ImagePreprocessingSettings.Florence2Default with { TargetWidth = targetWidth, TargetHeight = targetHeight },
-            ImageDecodingOptions.Default);
+            new ImageDecodingOptions());
         var expected = new float[preprocessor.TensorLength];
         var actual = new float[preprocessor.TensorLength];
 

@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Imaging;
 
 namespace Florence2.Tests.Imaging;
@@ -31,7 +32,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     [Fact]
     public void Florence2Config_LoadsToTheDefaults()
     {
-        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(Write(Florence2Config));
+        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write(Florence2Config)));
         ImagePreprocessingSettings expected = ImagePreprocessingSettings.Florence2Default;
 
         Assert.Equal((768, 768), (settings.TargetWidth, settings.TargetHeight));
@@ -49,7 +50,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
               "image_mean": [0.5, 0.5, 0.5], "image_std": [0.25, 0.5, 1] }
             """);
 
-        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(path);
+        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(JsonConfigFile.Load(path));
 
         Assert.Equal((512, 384), (settings.TargetWidth, settings.TargetHeight));
         Assert.Equal(0.5, settings.RescaleFactor);
@@ -72,7 +73,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     {
         string path = Write(json);
 
-        var error = Assert.Throws<ModelConfigException>(() => ImagePreprocessingSettings.Load(path));
+        var error = Assert.Throws<ModelConfigException>(() => ImagePreprocessingSettings.Load(JsonConfigFile.Load(path)));
 
         Assert.Equal(key, error.Key);
         Assert.Equal(path, error.FilePath);
@@ -83,7 +84,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     public void CenterCrop_IsReportedAsUnsupported()
     {
         var error = Assert.Throws<ModelConfigException>(
-            () => ImagePreprocessingSettings.Load(Write("""{ "do_center_crop": true }""")));
+            () => ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write("""{ "do_center_crop": true }"""))));
 
         Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
     }
@@ -93,7 +94,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     {
         string path = Path.Combine(_directory, "nothing", "preprocessor_config.json");
 
-        var error = Assert.Throws<ModelFileMissingException>(() => ImagePreprocessingSettings.Load(path));
+        var error = Assert.Throws<ModelFileMissingException>(() => ImagePreprocessingSettings.Load(JsonConfigFile.Load(path)));
 
         Assert.Equal(path, error.FilePath);
     }

@@ -10,7 +10,7 @@ public sealed class ImagePreprocessorTests
     private static readonly double[] SpecStd = [0.229, 0.224, 0.225];
 
     private static ImagePreprocessor CreateDefault() =>
-        new(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+        new(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
 
     [Fact]
     public void TargetSizedImage_IsNotResized_AndValuesFollowTheSpecFormula()
@@ -96,7 +96,7 @@ public sealed class ImagePreprocessorTests
     public void ResizeOff_WithAnImageOfAnotherSize_IsRejected()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, new ImageDecodingOptions());
         var input = ImageInput.FromPixels(new byte[300], 10, 10, RawPixelFormat.Rgb24);
 
         var error = Assert.Throws<InvalidImageException>(
@@ -109,7 +109,7 @@ public sealed class ImagePreprocessorTests
     public void OneInstance_ServesConcurrentCalls()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, new ImageDecodingOptions());
         using Image<Rgb24> image = TestImages.MakePattern(300, 200);
         var input = ImageInput.FromBytes(TestImages.EncodePng(image));
         var expected = new float[preprocessor.TensorLength];

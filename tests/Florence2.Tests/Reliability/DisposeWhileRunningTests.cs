@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Imaging;
 using Florence2.Runtime;
 using Florence2.Generation;
@@ -88,9 +89,9 @@ public sealed class DisposeWhileRunningTests : IDisposable
     {
         var folder = ModelFolder.Open(_folder.Path);
         var text = TextModelConfig.Load(JsonConfigFile.Load(folder.ConfigPath));
-        var sessions = new SessionFactory(folder, new Florence2ModelOptions());
+        var sessions = new SessionFactory(folder, new Florence2ModelOptions().ToRuntimeSettings());
         var decoder = OnnxTextDecoder.Open(text, sessions);
-        var vision = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath), ImageDecodingOptions.Default, text.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath)), new ImageDecodingOptions(), text.DModel);
         return (Florence2Model.Create(_folder.Path, vision, decoder), decoder);
     }
 }

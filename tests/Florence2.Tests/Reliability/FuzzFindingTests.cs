@@ -95,7 +95,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         byte[] bmp = stream.ToArray();
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), int.MaxValue);
         var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
-            ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Bmp });
+            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp });
 
         Assert.Throws<InvalidImageException>(() =>
             preprocessor.Preprocess(ImageInput.FromBytes(bmp), new float[preprocessor.TensorLength], CancellationToken.None));
@@ -153,7 +153,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
 
     private static ImageSize Preprocess(byte[] encoded)
     {
-        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
         return preprocessor.Preprocess(ImageInput.FromBytes(encoded), new float[preprocessor.TensorLength], CancellationToken.None);
     }
 }

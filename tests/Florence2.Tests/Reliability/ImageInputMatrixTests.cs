@@ -244,7 +244,7 @@ public sealed class ImageInputMatrixTests : IDisposable
         first.SaveAsGif(gif, new GifEncoder());
         Assert.Equal(2, Image.Load(gif.ToArray()).Frames.Count);
 
-        using var decoded = Decode(gif.ToArray(), ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Gif });
+        using var decoded = Decode(gif.ToArray(), new ImageDecodingOptions { AllowedFormats = ImageFormats.Gif });
 
         Assert.Equal(1, decoded.Frames.Count);
         Assert.Equal(new Rgb24(255, 0, 0), decoded[4, 4]);
@@ -265,14 +265,14 @@ public sealed class ImageInputMatrixTests : IDisposable
     private static (ImageSize Size, float[] Tensor) Preprocess(ImageInput input)
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, new ImageDecodingOptions());
         var tensor = new float[preprocessor.TensorLength];
         var size = preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return (size, tensor);
     }
 
     private static Image<Rgb24> Decode(byte[] encoded, ImageDecodingOptions? options = null) =>
-        new GuardedImageDecoder(options ?? ImageDecodingOptions.Default).Decode(encoded);
+        new GuardedImageDecoder(options ?? new ImageDecodingOptions()).Decode(encoded);
 
     private static void AssertUniform(float[] tensor, Rgb24 colour)
     {

@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Runtime;
 using Florence2.Tasks;
 using Florence2.Tests.Support;
@@ -11,8 +12,8 @@ namespace Florence2.Tests.Runtime;
 /// </summary>
 public sealed class ExecutionProviderTests : IDisposable
 {
-    private static readonly Florence2Module[] AllModules =
-        [Florence2Module.VisionEncoder, Florence2Module.EmbedTokens, Florence2Module.Encoder, Florence2Module.Decoder];
+    private static readonly ModelModule[] AllModules =
+        [ModelModule.VisionEncoder, ModelModule.EmbedTokens, ModelModule.Encoder, ModelModule.Decoder];
 
     private readonly TempModelFolder _folder = new(new TinyModelOptions());
 
@@ -27,8 +28,8 @@ public sealed class ExecutionProviderTests : IDisposable
             Session = new SessionSettings { IntraOpNumThreads = 1 },
         });
 
-        Assert.Equal(AllModules, model.ExecutionProviders.Keys.Order());
-        Assert.All(model.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
+        Assert.Equal(AllModules, model.Info.ExecutionProviders.Keys.Order());
+        Assert.All(model.Info.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
         var result = model.Generate(TestImages.Input(), TaskTokens.Caption, options: new GenerationOptions { NumBeams = 1, MaxNewTokens = 8 });
         Assert.NotEmpty(result.GeneratedTokenIds);
     }
@@ -38,8 +39,8 @@ public sealed class ExecutionProviderTests : IDisposable
     {
         using var model = Florence2Model.Load(_folder.Path);
 
-        Assert.Equal(4, model.ExecutionProviders.Count);
-        Assert.All(model.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
+        Assert.Equal(4, model.Info.ExecutionProviders.Count);
+        Assert.All(model.Info.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class ExecutionProviderTests : IDisposable
     {
         using var model = Florence2Model.Load(_folder.Path, new Florence2ModelOptions { ExecutionProviders = [ExecutionProviderChoice.Cuda(0)] });
 
-        Assert.All(model.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
+        Assert.All(model.Info.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
     }
 
     [Fact]
@@ -108,26 +109,26 @@ public sealed class ExecutionProviderTests : IDisposable
     {
         var options = new Florence2ModelOptions
         {
-            ModuleExecutionProviders = new Dictionary<Florence2Module, IReadOnlyList<ExecutionProviderChoice>>
+            ModuleExecutionProviders = new Dictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>>
             {
-                [Florence2Module.VisionEncoder] = [ExecutionProviderChoice.Cuda(0)],
+                [ModelModule.VisionEncoder] = [ExecutionProviderChoice.Cuda(0)],
             },
         };
-        var sessions = new SessionFactory(ModelFolder.Open(_folder.Path), options);
+        var sessions = new SessionFactory(ModelFolder.Open(_folder.Path), options.ToRuntimeSettings());
 
         using (sessions.Open(ModelModule.VisionEncoder, [new TensorSpec("pixel_values", TensorKind.Floating, [null, 3, null, null])], []))
         {
         }
 
         var resolution = Assert.Single(sessions.Resolutions);
-        Assert.Equal(Florence2Module.VisionEncoder, resolution.Module);
+        Assert.Equal(ModelModule.VisionEncoder, resolution.Module);
         Assert.Equal(ExecutionProviderChoice.Cpu, resolution.Used);
         Assert.True(resolution.FellBackToCpu);
         var skipped = Assert.Single(resolution.Skipped);
         Assert.StartsWith("Cuda:0: EntryPointNotFoundException", skipped, StringComparison.Ordinal);
 
         using var model = Florence2Model.Load(_folder.Path, options);
-        Assert.All(model.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
+        Assert.All(model.Info.ExecutionProviders.Values, used => Assert.Equal(ExecutionProviderChoice.Cpu, used));
     }
 
     [Fact]
@@ -135,9 +136,9 @@ public sealed class ExecutionProviderTests : IDisposable
     {
         var e = Assert.Throws<ExecutionProviderUnavailableException>(() => Florence2Model.Load(_folder.Path, new Florence2ModelOptions
         {
-            ModuleExecutionProviders = new Dictionary<Florence2Module, IReadOnlyList<ExecutionProviderChoice>>
+            ModuleExecutionProviders = new Dictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>>
             {
-                [Florence2Module.Decoder] = [ExecutionProviderChoice.Cuda(0)],
+                [ModelModule.Decoder] = [ExecutionProviderChoice.Cuda(0)],
             },
             AllowCpuFallback = false,
         }));
@@ -152,7 +153,7 @@ public sealed class ExecutionProviderTests : IDisposable
         {
             ExecutionProviders = [ExecutionProviderChoice.Cuda(0), ExecutionProviderChoice.Cpu],
             AllowCpuFallback = false,
-        });
+        }.ToRuntimeSettings());
 
         using (sessions.Open(ModelModule.VisionEncoder, [new TensorSpec("pixel_values", TensorKind.Floating, [null, 3, null, null])], []))
         {

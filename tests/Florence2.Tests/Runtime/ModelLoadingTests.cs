@@ -31,7 +31,7 @@ public sealed class ModelLoadingTests : IDisposable
     [Fact]
     public void A_missing_variant_lists_the_variants_present()
     {
-        var e = Assert.Throws<ModelFileMissingException>(() => Florence2Model.Load(_folder.Path, new Florence2ModelOptions { DecoderVariant = ModelVariant.Q4 }));
+        var e = Assert.Throws<ModelFileMissingException>(() => Florence2Model.Load(_folder.Path, new Florence2ModelOptions { Variants = { Decoder = ModelVariant.Q4 } }));
 
         Assert.EndsWith("decoder_model_merged_q4.onnx", e.FilePath, StringComparison.Ordinal);
         Assert.Contains("Variants present: Fp32", e.Message, StringComparison.Ordinal);

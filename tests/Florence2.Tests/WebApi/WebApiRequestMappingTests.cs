@@ -33,11 +33,11 @@ public sealed class WebApiRequestMappingTests
 
         var calls = model.Calls;
         Assert.Equal(3, calls.Count);
-        Assert.Equal(("RunCustomTask", TaskTokens.MoreDetailedCaption), (calls[0].Method, calls[0].Task));
+        Assert.Equal(("RunAsync", TaskTokens.MoreDetailedCaption), (calls[0].Method, calls[0].Token));
         Assert.Equal(0.5f, calls[0].Options!.MinimumScore);
         Assert.Equal((1, 20), (calls[0].GenerationOptions!.NumBeams, calls[0].GenerationOptions!.MaxNewTokens));
-        Assert.Equal(("ReadRegionText", new BoundingBox(1.5f, 2, 30, 40)), (calls[1].Method, calls[1].Region!.Value));
-        Assert.Equal(("<DocVQA>", "total?", AnswerKind.DescriptionWithBoxes), (calls[2].Task, calls[2].Text, calls[2].AnswerKind));
+        Assert.Equal((TaskTokens.RegionToOcr, new BoundingBox(1.5f, 2, 30, 40)), (calls[1].Token, calls[1].Region!.Value));
+        Assert.Equal(("<DocVQA>", "total?", AnswerKind.DescriptionWithBoxes), (calls[2].Token, calls[2].Text, calls[2].AnswerKind));
     }
 
     [Fact]

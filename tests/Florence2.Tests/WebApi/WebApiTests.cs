@@ -25,7 +25,7 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
 
         public HttpClient Client => _app!.Client;
 
-        public async Task InitializeAsync() => _app = await RunningWebApp.StartAsync([$"--Florence2:ModelPath={_folder.Path}", "--Florence2:IntraOpNumThreads=1"]);
+        public async Task InitializeAsync() => _app = await RunningWebApp.StartAsync([$"--Florence2:ModelPath={_folder.Path}", "--Florence2:Session:IntraOpNumThreads=1"]);
 
         public async Task DisposeAsync() => await _app!.DisposeAsync();
 
@@ -118,7 +118,7 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
             RunningWebApp.StartAsync(["--Florence2:ModelPath=/no/such/florence2/folder", "--Florence2:ExecutionProviders:0=Tpu"]));
 
         Assert.Contains(error.Failures, f => f.Contains("ModelPath '/no/such/florence2/folder'", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("ExecutionProviders[0] 'Tpu'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'ExecutionProviders:0' is 'Tpu'", StringComparison.Ordinal));
     }
 
     private static ByteArrayContent Image(byte[] bytes, string contentType)

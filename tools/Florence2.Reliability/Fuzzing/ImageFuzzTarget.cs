@@ -74,11 +74,11 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
             DoRescale = true,
             DoNormalize = true,
         };
-        var allFormats = ImageDecodingOptions.Default with
+        var allFormats = new ImageDecodingOptions() with
         {
             AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp,
         };
-        _small = new ImagePreprocessor(small, ImageDecodingOptions.Default);
+        _small = new ImagePreprocessor(small, new ImageDecodingOptions());
         _smallAllFormats = new ImagePreprocessor(small, allFormats);
         _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats);
         _smallTensor = new float[_small.TensorLength];

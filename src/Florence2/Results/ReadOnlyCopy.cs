@@ -1,4 +1,7 @@
-namespace Florence2.Parsing;
+namespace Florence2;
+
+// In the root namespace, not Florence2.Results: a namespace of that name would hide ASP.NET Core's Results class from
+// code in Florence2.* namespaces.
 
 /// <summary>Snapshots caller lists into read-only wrappers, so result objects stay immutable whatever the caller does to its list later.</summary>
 internal static class ReadOnlyCopy

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Florence2.Runtime;
+namespace Florence2.Model;
 
 /// <summary>
 /// The files of a model folder in the onnx-community layout: <c>onnx/*.onnx</c> next to the json and tokenizer
@@ -8,17 +8,18 @@ namespace Florence2.Runtime;
 /// </summary>
 internal sealed class ModelFolder
 {
-    private static readonly string[] Suffixes = ["", "_fp16", "_quantized", "_int8", "_uint8", "_q4", "_q4f16", "_bnb4"];
-
     private ModelFolder(string directory) => Directory = directory;
 
     public string Directory { get; }
 
-    public string ConfigPath => Path.Combine(Directory, "config.json");
+    public string ConfigPath => PathOf(ModelFiles.Config);
 
-    public string GenerationConfigPath => Path.Combine(Directory, "generation_config.json");
+    public string GenerationConfigPath => PathOf(ModelFiles.GenerationConfig);
 
-    public string PreprocessorConfigPath => Path.Combine(Directory, "preprocessor_config.json");
+    public string PreprocessorConfigPath => PathOf(ModelFiles.PreprocessorConfig);
+
+    /// <summary>Full path of a file given relative to the folder with '/' separators.</summary>
+    public string PathOf(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     public static ModelFolder Open(string directory)
     {
@@ -38,36 +39,15 @@ internal sealed class ModelFolder
         return folder;
     }
 
-    public static string BaseName(ModelModule module) => module switch
-    {
-        ModelModule.VisionEncoder => "vision_encoder",
-        ModelModule.EmbedTokens => "embed_tokens",
-        ModelModule.Encoder => "encoder_model",
-        ModelModule.Decoder => "decoder_model_merged",
-        _ => throw new ArgumentOutOfRangeException(nameof(module), module, null),
-    };
-
-    public static string Suffix(ModelVariant variant)
-    {
-        var index = (int)variant;
-        if (index < 0 || index >= Suffixes.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown model variant.");
-        }
-
-        return Suffixes[index];
-    }
-
     /// <summary>Path of the ONNX file of a module in a variant; throws when the file is not there.</summary>
     public string OnnxPath(ModelModule module, ModelVariant variant)
     {
-        var name = BaseName(module) + Suffix(variant) + ".onnx";
-        var path = Path.Combine(Directory, "onnx", name);
+        var path = PathOf(ModelFiles.Onnx(module, variant));
         if (!File.Exists(path))
         {
             var present = PresentVariants(module);
             var hint = present.Count == 0
-                ? $"No variant of {BaseName(module)} is in '{Path.Combine(Directory, "onnx")}'."
+                ? $"No variant of {ModelFiles.BaseName(module)} is in '{PathOf(ModelFiles.OnnxFolder)}'."
                 : $"Variants present: {string.Join(", ", present)}.";
             throw new ModelFileMissingException(path,
                 $"Model file '{path}' ({module} in variant {variant}) is missing. {hint} " +
@@ -83,7 +63,7 @@ internal sealed class ModelFolder
         var present = new List<ModelVariant>();
         foreach (var variant in Enum.GetValues<ModelVariant>())
         {
-            if (File.Exists(Path.Combine(Directory, "onnx", BaseName(module) + Suffix(variant) + ".onnx")))
+            if (File.Exists(PathOf(ModelFiles.Onnx(module, variant))))
             {
                 present.Add(variant);
             }

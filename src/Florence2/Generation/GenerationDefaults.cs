@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Florence2.Runtime;
+using Florence2.Model;
+
+namespace Florence2.Generation;
 
 /// <summary>
 /// The model's default <see cref="GenerationSettings"/>: each value from <c>generation_config.json</c>, else from

@@ -1,4 +1,4 @@
-namespace Florence2.Runtime;
+namespace Florence2;
 
 /// <summary>One call inside an <see cref="InFlightGate"/>; dispose it when the call leaves the model.</summary>
 internal sealed class InFlightCall : IDisposable

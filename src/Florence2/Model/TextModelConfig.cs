@@ -1,4 +1,4 @@
-namespace Florence2.Runtime;
+namespace Florence2.Model;
 
 /// <summary>
 /// The dimensions of the language model (<c>text_config</c> of <c>config.json</c>) that the ONNX files must agree

@@ -1,7 +1,7 @@
 namespace Florence2;
 
 /// <summary>
-/// The raw answer of one <see cref="Florence2Model.Generate"/> call: the prompt as sent, the generated tokens and
+/// The raw answer of one <see cref="Florence2ModelExtensions.Generate"/> call: the prompt as sent, the generated tokens and
 /// their text with special tokens kept (location tokens such as <c>&lt;loc_53&gt;</c> included). Immutable.
 /// </summary>
 public sealed class GenerationResult

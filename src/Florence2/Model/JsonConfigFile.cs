@@ -1,13 +1,17 @@
 using System.Text.Json;
 
-namespace Florence2.Runtime;
+namespace Florence2.Model;
 
 /// <summary>
-/// Read access to one JSON configuration file with errors that name the file and the key. Keys are dotted paths
-/// (<c>text_config.d_model</c>).
+/// Read access to one JSON configuration file of a model folder with errors that name the file and the key. Keys
+/// are dotted paths (<c>text_config.d_model</c>). Every JSON file of a model folder is parsed here
+/// (<see cref="ParseDocument"/>), with the same options: trailing commas and comments are accepted, as Python's
+/// loaders of these files accept them.
 /// </summary>
 internal sealed class JsonConfigFile
 {
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
     private readonly JsonElement _root;
 
     private JsonConfigFile(string path, JsonElement root)
@@ -25,20 +29,27 @@ internal sealed class JsonConfigFile
             throw new ModelFileMissingException(path, $"Configuration file '{path}' is missing.");
         }
 
+        using var document = ParseDocument(path);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelConfigException(path, "$", $"expected a JSON object at the top level, found {document.RootElement.ValueKind}.");
+        }
+
+        return new JsonConfigFile(path, document.RootElement.Clone());
+    }
+
+    /// <summary>Parses a whole JSON file of the model folder; the caller disposes the document.</summary>
+    /// <exception cref="ModelConfigException">The file is not valid JSON.</exception>
+    public static JsonDocument ParseDocument(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path),
-                new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new ModelConfigException(path, "$", $"expected a JSON object at the top level, found {document.RootElement.ValueKind}.");
-            }
-
-            return new JsonConfigFile(path, document.RootElement.Clone());
+            return JsonDocument.Parse(bytes, DocumentOptions);
         }
         catch (JsonException e)
         {
-            throw new ModelConfigException(path, "$", $"is not valid JSON ({e.Message}).", e);
+            throw new ModelConfigException(path, e.Path ?? "$", $"is not valid JSON ({e.Message}).", e);
         }
     }
 
@@ -80,6 +91,21 @@ internal sealed class JsonConfigFile
         }
 
         return value.GetDouble();
+    }
+
+    public bool GetBool(string key, bool defaultValue)
+    {
+        if (!TryFind(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return defaultValue;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new ModelConfigException(Path, key, $"expected true or false, found {Describe(value)}."),
+        };
     }
 
     /// <summary>Returns the raw element (for values that may be of several kinds, such as early_stopping).</summary>

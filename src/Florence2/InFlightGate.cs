@@ -1,4 +1,4 @@
-namespace Florence2.Runtime;
+namespace Florence2;
 
 /// <summary>
 /// Counts the calls running inside a model so that disposing it is safe: <see cref="Dispose"/> refuses new calls,
