@@ -37,7 +37,12 @@ internal sealed record CliArguments
 
     public Florence2ModelOptions ModelOptions { get; private init; } = new();
 
-    private CliArguments WithVariants(ModelVariants variants) => this with { ModelOptions = ModelOptions with { Variants = variants } };
+    // The options object is shared by the copies `with` makes while parsing; only the last copy is used.
+    private CliArguments WithVariant(Action<ModelVariants> set)
+    {
+        set(ModelOptions.Variants);
+        return this;
+    }
 
     public int? NumBeams { get; private init; }
 
@@ -92,11 +97,11 @@ internal sealed record CliArguments
                 "-h" or "--help" => new CliArguments { ShowHelp = true, Command = command },
                 "--model" => parsed with { Model = reader.Value(arg) },
                 "--revision" => parsed with { Revision = reader.Value(arg) },
-                "--variant" => parsed.WithVariants(ModelVariants.All(reader.OneOf(arg, Variants))),
-                "--vision-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { VisionEncoder = reader.OneOf(arg, Variants) }),
-                "--embed-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { EmbedTokens = reader.OneOf(arg, Variants) }),
-                "--encoder-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { Encoder = reader.OneOf(arg, Variants) }),
-                "--decoder-variant" => parsed.WithVariants(parsed.ModelOptions.Variants with { Decoder = reader.OneOf(arg, Variants) }),
+                "--variant" => parsed.WithVariant(v => v.VisionEncoder = v.EmbedTokens = v.Encoder = v.Decoder = reader.OneOf(arg, Variants)),
+                "--vision-variant" => parsed.WithVariant(v => v.VisionEncoder = reader.OneOf(arg, Variants)),
+                "--embed-variant" => parsed.WithVariant(v => v.EmbedTokens = reader.OneOf(arg, Variants)),
+                "--encoder-variant" => parsed.WithVariant(v => v.Encoder = reader.OneOf(arg, Variants)),
+                "--decoder-variant" => parsed.WithVariant(v => v.Decoder = reader.OneOf(arg, Variants)),
                 "--provider" => AddProviders(parsed, providers, reader.Value(arg)),
                 "--num-beams" => parsed with { NumBeams = reader.Positive(arg) },
                 "--max-new-tokens" => parsed with { MaxNewTokens = reader.Positive(arg) },
@@ -192,6 +197,8 @@ internal sealed record CliArguments
     private static CliArguments AddProviders(CliArguments parsed, List<ExecutionProviderChoice> providers, string value)
     {
         providers.AddRange(ProviderList.Parse(value));
-        return parsed with { ModelOptions = parsed.ModelOptions with { ExecutionProviders = [.. providers], AllowCpuFallback = true } };
+        parsed.ModelOptions.ExecutionProviders = [.. providers];
+        parsed.ModelOptions.AllowCpuFallback = true;
+        return parsed;
     }
 }

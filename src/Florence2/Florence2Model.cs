@@ -67,9 +67,12 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <exception cref="ModelConfigException">A configuration value is malformed or unusable.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
     /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid.</exception>
-    public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default)
+    public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default) =>
+        Load(modelDirectory, options ?? new Florence2ModelOptions(), hostLoggerFactory: null, cancellationToken);
+
+    /// <summary>The load, with the host's logging used when the options name no logger factory of their own.</summary>
+    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, ILoggerFactory? hostLoggerFactory, CancellationToken cancellationToken)
     {
-        options ??= new Florence2ModelOptions();
         options.Validate();
         var runtime = options.ToRuntimeSettings();
         var folder = ModelFolder.Open(modelDirectory);
@@ -88,12 +91,12 @@ public sealed partial class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding with { }, textConfig.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            var logger = options.LoggerFactory?.CreateLogger<Florence2Model>();
+            var logger = (options.LoggerFactory ?? hostLoggerFactory)?.CreateLogger<Florence2Model>();
             if (logger is not null)
             {
                 Log.ModelLoaded(logger, folder.Directory, textConfig.DModel, textConfig.DecoderLayers);

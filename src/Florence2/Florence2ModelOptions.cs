@@ -12,7 +12,7 @@ namespace Florence2;
 /// A plain settings object: set it up, then load. Loading copies what it needs, so changing the options afterwards
 /// does not affect a loaded model. Not thread-safe while being changed.
 /// </remarks>
-public record Florence2ModelOptions
+public class Florence2ModelOptions
 {
     /// <summary>The file variant of each ONNX module (<c>decoder_model_merged_q4.onnx</c>, ...); all <see cref="ModelVariant.Fp32"/> by default.</summary>
     public ModelVariants Variants { get; set; } = new();

@@ -12,12 +12,6 @@ internal static class Florence2ModelFactory
         // Get validates (IValidateOptions) and throws OptionsValidationException naming every bad setting.
         var options = services.GetRequiredService<IOptionsMonitor<Florence2Options>>().Get(name);
 
-        // The host's logging, unless the registration chose a logger factory of its own.
-        if (options.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggerFactory)
-        {
-            options = options with { LoggerFactory = loggerFactory };
-        }
-
         var folder = options.ModelPath;
         if (!string.IsNullOrWhiteSpace(options.ModelId))
         {
@@ -28,6 +22,7 @@ internal static class Florence2ModelFactory
             folder = downloader.DownloadModelAsync(options.ModelId, options.Variants, options.Revision ?? "main").GetAwaiter().GetResult();
         }
 
-        return Florence2Model.Load(folder!, options);
+        // The host's logging, unless the registration chose a logger factory of its own.
+        return Florence2Model.Load(folder!, options, services.GetService<ILoggerFactory>(), CancellationToken.None);
     }
 }

@@ -12,7 +12,7 @@ namespace Florence2;
 /// the key and what is allowed. Code-only settings (<see cref="Florence2ModelOptions.ConfigureSession"/>,
 /// <see cref="Florence2ModelOptions.LocationTokenParser"/>, ...) are set with <c>IFlorence2Builder.Configure</c>.
 /// </remarks>
-public sealed record Florence2Options : Florence2ModelOptions
+public sealed class Florence2Options : Florence2ModelOptions
 {
     /// <summary>Folder of an onnx-community Florence-2 export (<c>onnx/</c>, <c>config.json</c>, tokenizer files); give this or <see cref="ModelId"/>.</summary>
     public string? ModelPath { get; set; }

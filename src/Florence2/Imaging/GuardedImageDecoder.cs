@@ -28,7 +28,7 @@ internal sealed class GuardedImageDecoder
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options with { };
+        _options = options.Copy();
         _configuration = CreateConfiguration(options);
     }
 

@@ -11,7 +11,7 @@ namespace Florence2;
 /// first frame of an animated image is decoded. EXIF orientation is not applied (Pillow's <c>Image.open</c>, which
 /// the reference Python pipeline uses, does not apply it either).
 /// </remarks>
-public sealed record ImageDecodingOptions
+public sealed class ImageDecodingOptions
 {
     /// <summary>
     /// Formats that may be decoded. Default: <see cref="ImageFormats.Jpeg"/> | <see cref="ImageFormats.Png"/>.
@@ -39,6 +39,9 @@ public sealed record ImageDecodingOptions
     /// Must be positive.
     /// </summary>
     public int AllocationLimitMegabytes { get; set; } = 256;
+
+    /// <summary>A copy, so that a decoder keeps the limits it was built with whatever the caller changes later.</summary>
+    internal ImageDecodingOptions Copy() => (ImageDecodingOptions)MemberwiseClone();
 
     /// <summary>Throws when a limit is not positive or no format is enabled.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>

@@ -5,7 +5,7 @@ namespace Florence2;
 /// vision encoder with a 4-bit decoder. A plain settings object: mutable until the model is loaded, then copied.
 /// </summary>
 /// <remarks>Not thread-safe while being changed; the library only reads it.</remarks>
-public sealed record ModelVariants
+public sealed class ModelVariants
 {
     /// <summary>Variant of <c>onnx/vision_encoder*.onnx</c>; <see cref="ModelVariant.Fp32"/> by default.</summary>
     public ModelVariant VisionEncoder { get; set; }

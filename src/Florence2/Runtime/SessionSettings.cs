@@ -1,7 +1,7 @@
 namespace Florence2;
 
 /// <summary>ONNX Runtime session settings applied to every module. A plain settings object; the defaults suit a server. Not thread-safe while being changed.</summary>
-public sealed record SessionSettings
+public sealed class SessionSettings
 {
     /// <summary>
     /// Threads inside one operator. 0 (the default) means <see cref="DefaultIntraOpNumThreads"/>: one per core the

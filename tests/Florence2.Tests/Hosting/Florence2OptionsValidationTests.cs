@@ -150,11 +150,12 @@ public sealed class Florence2OptionsValidationTests
             ("ImageDecoding:AllocationLimitMegabytes", "16"), ("ImageDecoding:AllowedFormats", "png, Webp"),
             ("ModuleExecutionProviders:Decoder:0", "Cuda"));
 
-        Assert.Equal(new ModelVariants { VisionEncoder = ModelVariant.Q4, Decoder = ModelVariant.Fp16 }, options.Variants);
+        Assert.Equivalent(new ModelVariants { VisionEncoder = ModelVariant.Q4, Decoder = ModelVariant.Fp16 }, options.Variants, strict: true);
         Assert.Equal([ExecutionProviderChoice.Cuda(1), ExecutionProviderChoice.DirectML(0), ExecutionProviderChoice.Cpu], options.ExecutionProviders);
         Assert.Equal([ExecutionProviderChoice.Cuda(0)], options.ModuleExecutionProviders![ModelModule.Decoder]);
         Assert.False(options.AllowCpuFallback);
-        Assert.Equal(new SessionSettings { IntraOpNumThreads = 4, InterOpNumThreads = 2, GraphOptimization = GraphOptimization.Basic, EnableMemoryArena = false }, options.Session);
+        Assert.Equivalent(new SessionSettings { IntraOpNumThreads = 4, InterOpNumThreads = 2, GraphOptimization = GraphOptimization.Basic, EnableMemoryArena = false },
+            options.Session, strict: true);
         Assert.Equal(ImageFormats.Png | ImageFormats.Webp, options.ImageDecoding.AllowedFormats);
         Assert.Equal(1000, options.ImageDecoding.MaxPixels);
         Assert.Equal(16, options.ImageDecoding.AllocationLimitMegabytes);
@@ -164,10 +165,10 @@ public sealed class Florence2OptionsValidationTests
     public void Defaults_are_the_library_defaults()
     {
         var options = Bound();
-        Assert.Equal(new ModelVariants(), options.Variants);
+        Assert.Equivalent(new ModelVariants(), options.Variants, strict: true);
         Assert.Empty(options.ExecutionProviders);
-        Assert.Equal(new SessionSettings(), options.Session);
-        Assert.Equal(new ImageDecodingOptions(), options.ImageDecoding);
+        Assert.Equivalent(new SessionSettings(), options.Session, strict: true);
+        Assert.Equivalent(new ImageDecodingOptions(), options.ImageDecoding, strict: true);
     }
 
     [Fact]

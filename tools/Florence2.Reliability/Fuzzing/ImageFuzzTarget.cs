@@ -74,7 +74,7 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
             DoRescale = true,
             DoNormalize = true,
         };
-        var allFormats = new ImageDecodingOptions() with
+        var allFormats = new ImageDecodingOptions
         {
             AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp,
         };
