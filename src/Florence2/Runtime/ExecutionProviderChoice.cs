@@ -46,7 +46,8 @@ public sealed record ExecutionProviderChoice(ExecutionProviderKind Kind, int Dev
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var kindText = (colon < 0 ? text : text[..colon]).Trim();
         var device = 0;
-        if (kindText.Length == 0 || !char.IsLetter(kindText[0]) || !Enum.TryParse(kindText, ignoreCase: true, out ExecutionProviderKind kind) || !Enum.IsDefined(kind)
+        // Enum.TryParse alone would also take numbers ("2") and comma-joined names ("Cuda,Cpu").
+        if (kindText.Length == 0 || !char.IsLetter(kindText[0]) || kindText.Contains(',', StringComparison.Ordinal) || !Enum.TryParse(kindText, ignoreCase: true, out ExecutionProviderKind kind) || !Enum.IsDefined(kind)
             || (colon >= 0 && !int.TryParse(text.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out device)))
         {
             return false;

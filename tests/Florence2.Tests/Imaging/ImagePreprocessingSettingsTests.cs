@@ -30,7 +30,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void Florence2Config_LoadsToTheDefaults()
+    public void Florence2_config_loads_to_the_defaults()
     {
         ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write(Florence2Config)));
         ImagePreprocessingSettings expected = ImagePreprocessingSettings.Florence2Default;
@@ -43,7 +43,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     }
 
     [Fact]
-    public void ExplicitValues_AreRead()
+    public void Explicit_values_are_read()
     {
         string path = Write("""
             { "size": { "height": 384, "width": 512 }, "rescale_factor": 0.5, "do_normalize": false,
@@ -81,7 +81,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     }
 
     [Fact]
-    public void CenterCrop_IsReportedAsUnsupported()
+    public void Center_crop_is_reported_as_unsupported()
     {
         var error = Assert.Throws<ModelConfigException>(
             () => ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write("""{ "do_center_crop": true }"""))));
@@ -90,7 +90,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     }
 
     [Fact]
-    public void MissingFile_IsAModelFileMissingException()
+    public void Missing_file_is_a_model_file_missing_exception()
     {
         string path = Path.Combine(_directory, "nothing", "preprocessor_config.json");
 
