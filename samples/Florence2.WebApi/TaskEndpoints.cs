@@ -45,6 +45,11 @@ internal static class TaskEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid region", detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["problem"] = e.Problem.ToString() });
         }
+        catch (ModelFaultException e)
+        {
+            // The model, not the request, is at fault: a server error that retrying the same request will not fix.
+            return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Model fault", detail: e.Message);
+        }
         catch (ArgumentException e)
         {
             // The model throws ArgumentException for inputs that do not fit the task (text for a task without text, ...).

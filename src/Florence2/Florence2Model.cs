@@ -87,13 +87,21 @@ public sealed partial class Florence2Model : IFlorence2Model
         }
 
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
-            tokenizer.EosTokenId, tokenizer.BosTokenId, textConfig.MaxPositionEmbeddings);
+            tokenizer.EosTokenId, tokenizer.BosTokenId, textConfig.MaxPositionEmbeddings, textConfig.VocabSize);
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
+            var imageTokens = vision.ProbeImageTokens(folder.PreprocessorConfigPath, cancellationToken);
+            if (imageTokens > textConfig.MaxPositionEmbeddings - 2)
+            {
+                throw new ModelConfigException(folder.ConfigPath, "text_config.max_position_embeddings",
+                    $"is {textConfig.MaxPositionEmbeddings}, but the vision encoder gives {imageTokens} image tokens for the configured image size, "
+                    + "which leaves no room for a prompt (at least <s> and </s>). The image size in preprocessor_config.json or this value is wrong.");
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
             var logger = (options.LoggerFactory ?? hostLoggerFactory)?.CreateLogger<Florence2Model>();
@@ -169,9 +177,9 @@ public sealed partial class Florence2Model : IFlorence2Model
         var folder = ModelFolder.Open(modelDirectory);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
-        var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
+        var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2, max: TextModelConfig.MaxPositions);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
-            tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
+            tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions, tokenizer.VocabularySize);
         var info = new Florence2ModelInfo { Directory = folder.Directory, DefaultGenerationSettings = defaults, MaxPositions = textDecoder.MaxEncoderLength };
         return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>());
     }

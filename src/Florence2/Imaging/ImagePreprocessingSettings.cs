@@ -12,6 +12,12 @@ internal sealed record ImagePreprocessingSettings
     private static readonly double[] ImageNetMean = [0.485, 0.456, 0.406];
     private static readonly double[] ImageNetStd = [0.229, 0.224, 0.225];
 
+    /// <summary>
+    /// The largest side of the resized image: 4096 pixels, 28 times the pixels of Florence-2's 768 × 768, whose input
+    /// tensor is 192 MiB. A larger size in the file is refused rather than allocated.
+    /// </summary>
+    public const int MaxSide = 4096;
+
     /// <summary>Pillow's <c>Image.BICUBIC</c>, the only resample filter supported.</summary>
     private const int PillowBicubic = 3;
 
@@ -105,14 +111,15 @@ internal sealed record ImagePreprocessingSettings
                     file.Path, "size", $"Expected {{\"height\": H, \"width\": W}} (the image is stretched to W×H); found {size.GetRawText()}.");
             }
 
-            return (PositiveInt(width, "size.width"), PositiveInt(height, "size.height"));
+            return (Side(width, "size.width"), Side(height, "size.height"));
         }
 
-        private int PositiveInt(JsonElement element, string key)
+        private int Side(JsonElement element, string key)
         {
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value <= 0)
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value <= 0 || value > MaxSide)
             {
-                throw new ModelConfigException(file.Path, key, $"Expected a positive integer; found {element.GetRawText()}.");
+                throw new ModelConfigException(file.Path, key,
+                    $"Expected a side in pixels from 1 to {MaxSide} (Florence-2 uses 768); found {element.GetRawText()}.");
             }
 
             return value;

@@ -24,11 +24,6 @@ internal sealed class JsonConfigFile
 
     public static JsonConfigFile Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ModelFileMissingException(path, $"Configuration file '{path}' is missing.");
-        }
-
         using var document = ParseDocument(path);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
@@ -38,11 +33,13 @@ internal sealed class JsonConfigFile
         return new JsonConfigFile(path, document.RootElement.Clone());
     }
 
-    /// <summary>Parses a whole JSON file of the model folder; the caller disposes the document.</summary>
+    /// <summary>Parses a whole JSON file of the model folder (a regular file of bounded size); the caller disposes the document.</summary>
+    /// <exception cref="ModelFileMissingException">The file is missing, empty, a broken link, a pipe or a device.</exception>
+    /// <exception cref="ModelLoadException">The file is larger than a json file of a model may be.</exception>
     /// <exception cref="ModelConfigException">The file is not valid JSON.</exception>
     public static JsonDocument ParseDocument(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = ModelFile.ReadSmall(path, "a json file of the model");
         try
         {
             return JsonDocument.Parse(bytes, DocumentOptions);
@@ -54,7 +51,7 @@ internal sealed class JsonConfigFile
     }
 
     /// <summary>Loads the file when it exists; a missing optional file gives null.</summary>
-    public static JsonConfigFile? LoadOptional(string path) => File.Exists(path) ? Load(path) : null;
+    public static JsonConfigFile? LoadOptional(string path) => ModelFile.Exists(path) ? Load(path) : null;
 
     public bool Has(string key) => TryFind(key, out var value) && value.ValueKind != JsonValueKind.Null;
 

@@ -43,7 +43,7 @@ internal sealed class ModelFolder
     public string OnnxPath(ModelModule module, ModelVariant variant)
     {
         var path = PathOf(ModelFiles.Onnx(module, variant));
-        if (!File.Exists(path))
+        if (!ModelFile.Exists(path))
         {
             var present = PresentVariants(module);
             var hint = present.Count == 0
@@ -54,6 +54,7 @@ internal sealed class ModelFolder
                 "Download it from the model's Hugging Face repository or choose a variant that is present.");
         }
 
+        ModelFile.Require(path, $"{module} in variant {variant}");
         return path;
     }
 
@@ -63,7 +64,7 @@ internal sealed class ModelFolder
         var present = new List<ModelVariant>();
         foreach (var variant in Enum.GetValues<ModelVariant>())
         {
-            if (File.Exists(PathOf(ModelFiles.Onnx(module, variant))))
+            if (ModelFile.Exists(PathOf(ModelFiles.Onnx(module, variant))))
             {
                 present.Add(variant);
             }
@@ -74,10 +75,12 @@ internal sealed class ModelFolder
 
     private void RequireFile(string path, string what)
     {
-        if (!File.Exists(path))
+        if (!ModelFile.Exists(path))
         {
             throw new ModelFileMissingException(path, string.Format(CultureInfo.InvariantCulture,
                 "'{0}' ({1}) is missing from the model folder '{2}'.", Path.GetFileName(path), what, Directory));
         }
+
+        ModelFile.Require(path, what);
     }
 }
