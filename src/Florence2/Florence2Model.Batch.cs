@@ -30,7 +30,7 @@ public sealed partial class Florence2Model
         var settings = DefaultGenerationSettings.With(taskOptions?.Generation);
         var prompt = TaskPrompt.Build(task.Task, task.Text);
         PromptTextRules.Check(task.Task, task.Text, _tokenizer, nameof(task));
-        var promptIds = _tokenizer.Encode(prompt);
+        var promptIds = _tokenizer.Encode(prompt, cancellationToken);
         return BatchScheduler.RunAsync(images, options.BatchSize, options.MaxDegreeOfParallelism,
             (first, batch, token) => RunBatch(first, batch, task, prompt, promptIds, settings, taskOptions, token), cancellationToken);
     }

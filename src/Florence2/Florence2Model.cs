@@ -492,7 +492,7 @@ public sealed partial class Florence2Model : IFlorence2Model
 
         var features = image.Encoded is { } encoded ? encoded.FeaturesFor(this, nameof(image)) : _vision.Encode(image, cancellationToken);
         var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
-        var promptIds = _tokenizer.Encode(prompt);
+        var promptIds = _tokenizer.Encode(prompt, new PromptTokenBudget(features.TokenCount, _text.MaxEncoderLength, nameof(text)), cancellationToken);
         PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(text));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
         return ToResult(task, prompt, promptIds, features, image.Encoded is not null, generated, clock.Elapsed);

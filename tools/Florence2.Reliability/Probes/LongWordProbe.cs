@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Florence2.Generation;
 using Florence2.TestModels;
 using Florence2.Tokenization;
 
@@ -70,14 +69,9 @@ internal static class LongWordProbe
         }
     }
 
-    // As Florence2Model encodes a prompt: the whole text is tokenized, then its count is checked (the token is not used).
-    private static int[] Encode(FlorenceTokenizer tokenizer, string word, CancellationToken cancellationToken)
-    {
-        _ = cancellationToken;
-        int[] ids = tokenizer.Encode(word);
-        PositionLimits.CheckEncoder(ImageTokens, ids.Length, MaxPositions, "text");
-        return ids;
-    }
+    // As Florence2Model encodes a prompt: with the encoder's budget and the call's token.
+    private static int[] Encode(FlorenceTokenizer tokenizer, string word, CancellationToken cancellationToken) =>
+        tokenizer.Encode(word, new PromptTokenBudget(ImageTokens, MaxPositions, "text"), cancellationToken);
 
     private static string RandomLetters(int length)
     {
