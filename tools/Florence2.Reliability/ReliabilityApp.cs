@@ -12,7 +12,7 @@ internal static class ReliabilityApp
         usage:
           fuzz <parser|tokenizer|image> [--seed N] [--duration 10m] [--timeout 5s] [--out DIR] [--first I] [--inputs N]
           soak [--duration 5m] [--callers 16] [--seed N]
-          long-word [--length 1000000] [--kind repeated|random] [--cancel-after 100ms]
+          long-word [--length 1000000] [--kind repeated|random] [--budget released|none] [--cancel-after 100ms]
         durations: 250ms, 90s, 10m, 1h. Exit code 0 when nothing failed, 1 on failures, 2 on bad usage.
         """;
 
@@ -32,9 +32,7 @@ internal static class ReliabilityApp
 
             if (args.Length >= 1 && args[0] == "long-word")
             {
-                var options = Options(args.AsSpan(1));
-                return LongWordProbe.Run(Int(options, "length", 1_000_000), options.GetValueOrDefault("kind") ?? "repeated",
-                    options.ContainsKey("cancel-after") ? Duration(options, "cancel-after", TimeSpan.Zero) : null, output);
+                return LongWord(Options(args.AsSpan(1)), output);
             }
 
             throw new ArgumentException("Unknown command.");
@@ -79,6 +77,19 @@ internal static class ReliabilityApp
         var report = SoakRunner.Run(settings, output);
         output.WriteLine(report);
         return report.Mismatches == 0 && report.Errors == 0 ? 0 : 1;
+    }
+
+    private static int LongWord(Dictionary<string, string> options, TextWriter output)
+    {
+        var kind = options.GetValueOrDefault("kind") ?? "repeated";
+        var budget = options.GetValueOrDefault("budget") ?? "released";
+        if (kind is not ("repeated" or "random") || budget is not ("released" or "none"))
+        {
+            throw new ArgumentException($"long-word takes --kind repeated|random and --budget released|none, got '{kind}' and '{budget}'.");
+        }
+
+        TimeSpan? cancelAfter = options.ContainsKey("cancel-after") ? Duration(options, "cancel-after", TimeSpan.Zero) : null;
+        return LongWordProbe.Run(Int(options, "length", 1_000_000), kind, budget, cancelAfter, output);
     }
 
     private static Dictionary<string, string> Options(ReadOnlySpan<string> args)

@@ -5,7 +5,7 @@ namespace Florence2.Tokenization;
 /// <summary>
 /// The BPE merge loop over one pre-token in O(n log n) time: the word's bytes become a doubly linked list of
 /// symbols, candidate merges wait in a priority queue ordered by merge rank and then position, and a merge unlinks
-/// one symbol in O(1); at most three queue entries per byte. It gives the ids of Microsoft.ML.Tokenizers'
+/// one symbol in O(1); at most three queue entries per byte (the first pairs, then two per merge). It gives the ids of Microsoft.ML.Tokenizers'
 /// <c>BpeTokenizer</c> (always the lowest-ranked pair present, the leftmost on ties), whose own loop (2.0.1) ends by
 /// removing the merged-away symbols from an array one element shift at a time, which is quadratic in the word's
 /// length (76 s for a 1,000,000-letter word).
@@ -166,6 +166,7 @@ internal sealed class ByteLevelBpe
         queue.Clear();
         for (int i = 0; i + 1 < count; i++)
         {
+            work.AddMergeStep(); // filling the queue of a long word takes long too
             Enqueue(queue, i, symbol[i], symbol[i + 1]);
         }
 

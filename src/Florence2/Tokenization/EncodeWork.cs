@@ -32,7 +32,11 @@ internal sealed class EncodeWork
     /// <summary>UTF-8 bytes handed to the BPE merge loop.</summary>
     public long BpeBytes { get; private set; }
 
-    /// <summary>Entries taken from the merge queue, stale ones included: the merge loop's iterations.</summary>
+    /// <summary>
+    /// Steps of the merge loop: a first pair looked up while a long word's queue is filled, an entry taken from the
+    /// queue (stale ones included), or a merge of a short word. At most four per byte: a word of n bytes has n − 1
+    /// first pairs, and its queue gets those plus two per merge, n − 1 merges at most.
+    /// </summary>
     public long MergeSteps { get; private set; }
 
     /// <summary>All units so far.</summary>

@@ -7,8 +7,9 @@ using Florence2.Tokenization;
 namespace Florence2.Reliability.Probes;
 
 /// <summary>
-/// Encodes one long word as a prompt of the released models (577 image tokens, 1024 positions) and reports what
-/// happened and how long it took, optionally cancelling mid-way: the measurement behind the long-prompt row of
+/// Encodes one long word as a prompt of the released models (577 image tokens, 1024 positions), as Florence2Model
+/// does (with the encoder's budget and the call's token), or without a budget, and reports what happened and how
+/// long it took, optionally cancelling mid-way: the measurement behind the long-prompt row of
 /// docs/reliability.md. Run it under <c>/usr/bin/time -v</c> for the peak memory.
 /// </summary>
 internal static class LongWordProbe
@@ -18,15 +19,15 @@ internal static class LongWordProbe
 
     /// <param name="length">Characters of the word.</param>
     /// <param name="kind"><c>repeated</c> (one letter) or <c>random</c> (random lower-case letters, seed 1).</param>
+    /// <param name="budget"><c>released</c> (the facade's budget) or <c>none</c> (tokenize the whole word).</param>
     /// <param name="cancelAfter">When set, the call's token is cancelled after this long.</param>
     /// <param name="output">Where the report goes.</param>
-    public static int Run(int length, string kind, TimeSpan? cancelAfter, TextWriter output)
+    public static int Run(int length, string kind, string budget, TimeSpan? cancelAfter, TextWriter output)
     {
         string word = kind switch
         {
             "repeated" => new string('a', length),
-            "random" => RandomLetters(length),
-            _ => throw new ArgumentException($"Unknown word kind '{kind}'; expected repeated or random."),
+            _ => RandomLetters(length),
         };
         string directory = Path.Combine(Path.GetTempPath(), "florence2-long-word", Guid.NewGuid().ToString("N"));
         TestTokenizerFiles.Write(directory);
@@ -42,7 +43,9 @@ internal static class LongWordProbe
             string outcome;
             try
             {
-                int[] ids = Encode(tokenizer, word, cancellation.Token);
+                int[] ids = budget == "none"
+                    ? tokenizer.Encode(word, cancellation.Token)
+                    : tokenizer.Encode(word, new PromptTokenBudget(ImageTokens, MaxPositions, "text"), cancellation.Token);
                 outcome = string.Create(CultureInfo.InvariantCulture, $"encoded to {ids.Length} ids");
             }
             catch (Exception e) when (e is PromptTooLongException or OperationCanceledException)
@@ -68,10 +71,6 @@ internal static class LongWordProbe
             Directory.Delete(directory, recursive: true);
         }
     }
-
-    // As Florence2Model encodes a prompt: with the encoder's budget and the call's token.
-    private static int[] Encode(FlorenceTokenizer tokenizer, string word, CancellationToken cancellationToken) =>
-        tokenizer.Encode(word, new PromptTokenBudget(ImageTokens, MaxPositions, "text"), cancellationToken);
 
     private static string RandomLetters(int length)
     {
