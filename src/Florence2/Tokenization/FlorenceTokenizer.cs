@@ -10,7 +10,7 @@ namespace Florence2.Tokenization;
 /// Florence-2's answers carry their locations in them.
 /// </summary>
 /// <remarks>
-/// Encoding runs its own BPE merge loop (<see cref="ByteLevelBpe"/>, linear in the text's length) over the same
+/// Encoding runs its own BPE merge loop (<see cref="ByteLevelBpe"/>, O(n log n) in a word's length) over the same
 /// files; Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/> still decodes and is the reference its ids are
 /// tested against (<see cref="EncodeWithPackage"/>). Instances are immutable after <see cref="Load"/>; encoding,
 /// decoding and the lookups may be called from many threads at once: each encode keeps its scratch state to itself,
