@@ -30,7 +30,7 @@ public sealed partial class Florence2Model
         options ??= new BatchOptions();
         options.Validate();
         var settings = Settings(task, options.TaskOptions?.Generation);
-        var promptIds = _tokenizer.Encode(prompt);
+        var promptIds = Tokenize(prompt, _imageTokens, cancellationToken);
         var minimumScore = options.TaskOptions?.MinimumScore ?? 0f;
         return BatchScheduler.RunAsync(images, options.BatchSize, options.MaxDegreeOfParallelism,
             (first, batch, token) => RunBatch(first, batch, task, prompt, promptIds, settings, minimumScore, token), cancellationToken);

@@ -35,10 +35,13 @@ public sealed partial class Florence2Model : IFlorence2Model
     private readonly ILocationTokenParser _parser;
     private readonly ILogger _logger;
     private readonly InFlightGate _calls = new();
+
+    /// <summary>Image tokens per image when the vision stage is known to give a fixed count (the ONNX one, probed at load); 0 otherwise.</summary>
+    private readonly int _imageTokens;
     private int _disposed;
 
     private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, ILocationTokenParser parser, Florence2ModelInfo info,
-        ILogger? logger)
+        ILogger? logger, int imageTokens)
     {
         _vision = vision;
         _text = text;
@@ -46,6 +49,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         _parser = parser;
         _logger = logger ?? NullLogger.Instance;
         Info = info;
+        _imageTokens = imageTokens;
     }
 
     /// <inheritdoc />
@@ -124,7 +128,7 @@ public sealed partial class Florence2Model : IFlorence2Model
                 MaxPositions = text.MaxEncoderLength,
                 ExecutionProviders = sessions.UsedProviders(),
             };
-            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger);
+            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens);
         }
         catch
         {
@@ -181,7 +185,8 @@ public sealed partial class Florence2Model : IFlorence2Model
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions, tokenizer.VocabularySize);
         var info = new Florence2ModelInfo { Directory = folder.Directory, DefaultGenerationSettings = defaults, MaxPositions = textDecoder.MaxEncoderLength };
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>());
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>(),
+            imageTokens: 0);
     }
 
     /// <inheritdoc />
@@ -302,8 +307,12 @@ public sealed partial class Florence2Model : IFlorence2Model
             {
                 var clock = Stopwatch.StartNew();
                 var settings = Settings(task, options);
+
+                // A prompt that does not depend on the image is tokenized first: one too long for the encoder is
+                // refused before the image is decoded and encoded.
+                var promptIds = task.Prompt is { } fixedPrompt ? Tokenize(fixedPrompt, _imageTokens, call.Token) : null;
                 var features = FeaturesOf(image, call.Token);
-                outcome = Answer(task, settings, features, image is EncodedImage, onToken, clock, call.Token);
+                outcome = Answer(task, settings, features, promptIds, image is EncodedImage, onToken, clock, call.Token);
             }
             catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
             {
@@ -356,14 +365,21 @@ public sealed partial class Florence2Model : IFlorence2Model
     };
 
     /// <summary>
-    /// The language half of a call: prompt, tokens, encoder limit, generation, then the raw answer. The
-    /// <paramref name="clock"/> was started when the call began and gives the result's total time.
+    /// Tokenizes a prompt within the encoder's positions left by <paramref name="imageTokens"/> (0 when unknown):
+    /// a text that cannot fit is refused from its length before any tokenization work.
     /// </summary>
-    private (GenerationResult Generation, AnswerTokens Answer) Answer(Florence2Task task, GenerationSettings settings, ImageFeatures features, bool featuresGiven,
-        Action<int>? onToken, Stopwatch clock, CancellationToken cancellationToken)
+    private int[] Tokenize(string prompt, int imageTokens, CancellationToken cancellationToken) =>
+        _tokenizer.Encode(prompt, new PromptTokenBudget(imageTokens, _text.MaxEncoderLength, "task"), cancellationToken);
+
+    /// <summary>
+    /// The language half of a call: prompt (unless already tokenized), the encoder limit, generation, then the raw
+    /// answer. The <paramref name="clock"/> was started when the call began and gives the result's total time.
+    /// </summary>
+    private (GenerationResult Generation, AnswerTokens Answer) Answer(Florence2Task task, GenerationSettings settings, ImageFeatures features, int[]? promptIds,
+        bool featuresGiven, Action<int>? onToken, Stopwatch clock, CancellationToken cancellationToken)
     {
         var prompt = task.PromptFor(features.ImageSize);
-        var promptIds = _tokenizer.Encode(prompt);
+        promptIds ??= Tokenize(prompt, features.TokenCount, cancellationToken);
         PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(task));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
         return ToResult(task, prompt, promptIds, features, featuresGiven, generated, clock.Elapsed);

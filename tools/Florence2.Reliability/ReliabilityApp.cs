@@ -1,5 +1,6 @@
 using System.Globalization;
 using Florence2.Reliability.Fuzzing;
+using Florence2.Reliability.Probes;
 using Florence2.Reliability.Soak;
 
 namespace Florence2.Reliability;
@@ -11,7 +12,8 @@ internal static class ReliabilityApp
         usage:
           fuzz <parser|tokenizer|image> [--seed N] [--duration 10m] [--timeout 5s] [--out DIR] [--first I] [--inputs N]
           soak [--duration 5m] [--callers 16] [--seed N]
-        durations: 90s, 10m, 1h. Exit code 0 when nothing failed, 1 on failures, 2 on bad usage.
+          long-word [--length 1000000] [--kind repeated|random] [--budget released|none] [--cancel-after 100ms]
+        durations: 250ms, 90s, 10m, 1h. Exit code 0 when nothing failed, 1 on failures, 2 on bad usage.
         """;
 
     public static int Run(string[] args, TextWriter output)
@@ -26,6 +28,11 @@ internal static class ReliabilityApp
             if (args.Length >= 1 && args[0] == "soak")
             {
                 return Soak(Options(args.AsSpan(1)), output);
+            }
+
+            if (args.Length >= 1 && args[0] == "long-word")
+            {
+                return LongWord(Options(args.AsSpan(1)), output);
             }
 
             throw new ArgumentException("Unknown command.");
@@ -72,6 +79,19 @@ internal static class ReliabilityApp
         return report.Mismatches == 0 && report.Errors == 0 ? 0 : 1;
     }
 
+    private static int LongWord(Dictionary<string, string> options, TextWriter output)
+    {
+        var kind = options.GetValueOrDefault("kind") ?? "repeated";
+        var budget = options.GetValueOrDefault("budget") ?? "released";
+        if (kind is not ("repeated" or "random") || budget is not ("released" or "none"))
+        {
+            throw new ArgumentException($"long-word takes --kind repeated|random and --budget released|none, got '{kind}' and '{budget}'.");
+        }
+
+        TimeSpan? cancelAfter = options.ContainsKey("cancel-after") ? Duration(options, "cancel-after", TimeSpan.Zero) : null;
+        return LongWordProbe.Run(Int(options, "length", 1_000_000), kind, budget, cancelAfter, output);
+    }
+
     private static Dictionary<string, string> Options(ReadOnlySpan<string> args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -100,6 +120,12 @@ internal static class ReliabilityApp
             return fallback;
         }
 
+        if (value.EndsWith("ms", StringComparison.Ordinal)
+            && double.TryParse(value.AsSpan(0, value.Length - 2), NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds > 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         if (value.Length >= 2 && double.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double amount) && amount > 0)
         {
             switch (value[^1])
@@ -110,6 +136,6 @@ internal static class ReliabilityApp
             }
         }
 
-        throw new ArgumentException($"--{name} needs a duration such as 90s, 10m or 1h, got '{value}'.");
+        throw new ArgumentException($"--{name} needs a duration such as 250ms, 90s, 10m or 1h, got '{value}'.");
     }
 }

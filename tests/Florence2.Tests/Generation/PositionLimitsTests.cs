@@ -29,6 +29,21 @@ public sealed class PositionLimitsTests : IDisposable
     }
 
     [Fact]
+    public void A_word_far_too_long_is_refused_from_its_length_with_a_lower_bound()
+    {
+        // 200,000 bytes need at least 1,563 tokens of at most 128 bytes: no tokenization can make them fit 447.
+        var word = new string('x', 200_000);
+
+        var e = Assert.Throws<PromptTooLongException>(() => _model.Generate(TestImages.Input(), TaskTokens.CaptionToPhraseGrounding, word));
+
+        Assert.True(e.IsPromptTokenCountLowerBound);
+        Assert.Equal(577, e.ImageTokenCount);
+        Assert.InRange(e.PromptTokenCount, 1_563, 200_002);
+        Assert.Equal("task", e.ParamName); // Run's parameter, the task that holds the text
+        Assert.Contains("at least", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_new_tokens_than_decoder_positions_are_refused()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
