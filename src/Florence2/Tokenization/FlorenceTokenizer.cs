@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.ML.Tokenizers;
 
+using Florence2.Model;
+
 namespace Florence2.Tokenization;
 
 /// <summary>
@@ -366,8 +368,8 @@ internal sealed class FlorenceTokenizer
     {
         string vocabPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
         string mergesPath = Path.Combine(modelDirectory, VocabAndMergesReader.MergesFileName);
-        bool hasVocab = File.Exists(vocabPath);
-        bool hasMerges = File.Exists(mergesPath);
+        bool hasVocab = ModelFile.Exists(vocabPath);
+        bool hasMerges = ModelFile.Exists(mergesPath);
         if (hasVocab && hasMerges)
         {
             return;

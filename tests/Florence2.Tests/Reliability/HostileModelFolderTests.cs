@@ -136,6 +136,23 @@ public sealed class HostileModelFolderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pipe_in_place_of_the_slow_tokenizer_merges_is_refused_without_waiting_for_it()
+    {
+        // Without tokenizer.json the tokenizer falls back to vocab.json and merges.txt (the slow tokenizer's files).
+        File.Delete(_folder.File("tokenizer.json"));
+        var merges = _folder.File("merges.txt");
+        Assert.True(File.Exists(merges), "The test model writes the slow tokenizer's files too.");
+        File.Delete(merges);
+        MakeFifo(merges);
+
+        var load = Task.Run(() => Florence2Model.Load(_folder.Path));
+        var finished = await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.True(finished == load, "Loading a folder with a FIFO in it hung.");
+        var e = await Assert.ThrowsAsync<ModelFileMissingException>(() => load);
+        Assert.Equal(merges, e.FilePath);
+    }
+
+    [Fact]
     public void A_device_in_place_of_a_json_file_is_refused()
     {
         var path = _folder.File("config.json");
