@@ -170,6 +170,13 @@ public sealed class RecordingFlorence2Model : IFlorence2Model
     /// <inheritdoc />
     public void Dispose() => Interlocked.Exchange(ref _disposed, 1);
 
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     private EncodedImage Encode(string method, ImageInput image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);

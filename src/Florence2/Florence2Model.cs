@@ -21,8 +21,9 @@ namespace Florence2;
 /// (<c>DetectObjects</c>, <c>Caption</c>, ...) are extension methods over <see cref="IFlorence2Model"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="Dispose"/> may be called while calls are running, from another thread: it stops them at their next
-/// decoder step (or ONNX Runtime run), waits until every call has left the model, and only then frees the sessions.
+/// <see cref="Dispose"/> and <see cref="DisposeAsync"/> may be called while calls are running, from another thread: they
+/// stop them at their next decoder step (or ONNX Runtime run), wait until every call has left the model (DisposeAsync
+/// without blocking a thread), and only then free the sessions.
 /// A call stopped that way throws <see cref="ObjectDisposedException"/> (or <see cref="OperationCanceledException"/> when
 /// its own token was cancelled too); a call started after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// Do not dispose the model from inside one of its own calls (a custom stage or a token callback): that waits forever.
@@ -280,12 +281,26 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            // Running calls are stopped and waited for first: a session must not be freed while a call is inside it.
+            _calls.CloseAsync().GetAwaiter().GetResult();
+            FreeStages();
         }
+    }
 
-        // Running calls are stopped and waited for first: a session must not be freed while a call is inside it.
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _calls.CloseAsync().ConfigureAwait(false);
+            FreeStages();
+        }
+    }
+
+    private void FreeStages()
+    {
         _calls.Dispose();
         _vision.Dispose();
         _text.Dispose();

@@ -13,12 +13,16 @@ namespace Florence2;
 /// <see cref="ArgumentOutOfRangeException"/> (an option out of range), <see cref="InvalidRegionException"/> (a region
 /// outside the image) and <see cref="OperationCanceledException"/>.
 /// <para>
+/// Disposing (synchronously, or with <see cref="IAsyncDisposable.DisposeAsync"/> without blocking a thread) stops the
+/// calls still running and frees the model's native resources once they have left.
+/// </para>
+/// <para>
 /// The work is CPU-bound (or GPU-bound). The synchronous members run it on the caller's thread; the asynchronous ones
 /// run it on the thread pool so that the caller's thread is free. Cancellation reaches ONNX Runtime
 /// (<c>RunOptions.Terminate</c>) and the decode loop, so a cancelled call ends within one decoder step.
 /// </para>
 /// </remarks>
-public interface IFlorence2Model : IDisposable
+public interface IFlorence2Model : IDisposable, IAsyncDisposable
 {
     /// <summary>What the model is: its folder, generation defaults, position limit and the providers its modules run on.</summary>
     Florence2ModelInfo Info { get; }
