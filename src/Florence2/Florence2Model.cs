@@ -39,11 +39,15 @@ public sealed partial class Florence2Model : IFlorence2Model
 
     /// <summary>Image tokens per image when the vision stage is known to give a fixed count (the ONNX one, probed at load); 0 otherwise.</summary>
     private readonly int _imageTokens;
+
+    /// <summary>The registration's key in a host (empty for the unkeyed model), null outside one: named in each call's log scope.</summary>
+    private readonly string? _key;
     private int _disposed;
 
     private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, ILocationTokenParser parser, Florence2ModelInfo info,
-        ILogger? logger, int imageTokens)
+        ILogger? logger, int imageTokens, string? key)
     {
+        _key = key;
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
@@ -73,11 +77,16 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
     /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid.</exception>
     public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default) =>
-        Load(modelDirectory, options ?? new Florence2ModelOptions(), hostLoggerFactory: null, cancellationToken);
+        Load(modelDirectory, options ?? new Florence2ModelOptions(), hostLoggerFactory: null, key: null, cancellationToken);
 
-    /// <summary>The load, with the host's logging used when the options name no logger factory of their own.</summary>
-    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, ILoggerFactory? hostLoggerFactory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The load, with the host's logging used when the options name no logger factory of their own, and the
+    /// registration's key (null outside a host) named in the load line and in every call's log scope.
+    /// </summary>
+    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, ILoggerFactory? hostLoggerFactory, string? key,
+        CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         options.Validate();
         var runtime = options.ToRuntimeSettings();
         var folder = ModelFolder.Open(modelDirectory);
@@ -112,7 +121,14 @@ public sealed partial class Florence2Model : IFlorence2Model
             var logger = (options.LoggerFactory ?? hostLoggerFactory)?.CreateLogger<Florence2Model>();
             if (logger is not null)
             {
-                Log.ModelLoaded(logger, folder.Directory, textConfig.DModel, textConfig.DecoderLayers);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var variants = string.Join(", ", Enum.GetValues<ModelModule>().Select(m => $"{m}={options.Variants.Of(m)}"));
+                    var providers = string.Join(", ", sessions.UsedProviders().Select(p => $"{p.Key}={p.Value}"));
+                    var keyText = KeyText(key);
+                    Log.ModelLoaded(logger, keyText, folder.Directory, clock.Elapsed.TotalSeconds, variants, providers, textConfig.DModel, textConfig.DecoderLayers);
+                }
+
                 foreach (var resolution in sessions.Resolutions)
                 {
                     if (resolution.Skipped.Count > 0)
@@ -129,7 +145,7 @@ public sealed partial class Florence2Model : IFlorence2Model
                 MaxPositions = text.MaxEncoderLength,
                 ExecutionProviders = sessions.UsedProviders(),
             };
-            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens);
+            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, key);
         }
         catch
         {
@@ -187,7 +203,7 @@ public sealed partial class Florence2Model : IFlorence2Model
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions, tokenizer.VocabularySize);
         var info = new Florence2ModelInfo { Directory = folder.Directory, DefaultGenerationSettings = defaults, MaxPositions = textDecoder.MaxEncoderLength };
         return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>(),
-            imageTokens: 0);
+            imageTokens: 0, key: null);
     }
 
     /// <inheritdoc />
@@ -312,6 +328,7 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         ArgumentNullException.ThrowIfNull(image);
         using var call = _calls.Enter(this, cancellationToken);
+        using var scope = _key is null ? null : Log.CallScope(_logger, KeyText(_key));
         var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, task.TelemetryName);
         using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
         activity?.SetTag(taskTag.Key, taskTag.Value);
@@ -350,7 +367,11 @@ public sealed partial class Florence2Model : IFlorence2Model
             var errorType = e.GetType().FullName ?? e.GetType().Name;
             Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", errorType));
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
-            if (e is not OperationCanceledException)
+            if (IsCallerError(e))
+            {
+                Log.Refused(_logger, task.TelemetryName, errorType, e.Message);
+            }
+            else if (e is not OperationCanceledException and not ObjectDisposedException)
             {
                 Log.Failed(_logger, task.TelemetryName, errorType, e);
             }
@@ -430,4 +451,16 @@ public sealed partial class Florence2Model : IFlorence2Model
         };
         return (result, answer);
     }
+
+    /// <summary>How a registration key reads in the log: "(default)" for the unkeyed model, "(none)" outside a host.</summary>
+    private static string KeyText(string? key) => key switch
+    {
+        null => "(none)",
+        "" => "(default)",
+        _ => key,
+    };
+
+    /// <summary>Whether the call failed on the caller's input (a bad image, region, text or option), not on the model or the runtime.</summary>
+    private static bool IsCallerError(Exception e) =>
+        e is ArgumentException or InvalidImageException or InvalidRegionException;
 }

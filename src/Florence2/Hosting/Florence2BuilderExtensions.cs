@@ -1,5 +1,7 @@
 using Florence2;
 using Florence2.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +33,26 @@ public static class Florence2BuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<Florence2Options>(builder.Name).Configure<IServiceProvider>(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Loads this model when the host starts (a hosted service, before a web host takes requests), downloading a Hub
+    /// model asynchronously with its progress in the log; the first request then costs no load. When loading fails the
+    /// host does not start and the typed error says why (<see cref="ModelFileMissingException"/>,
+    /// <see cref="ExecutionProviderUnavailableException"/>, <see cref="HubException"/>, ...), unless
+    /// <paramref name="startDegraded"/> is true: the host then starts, resolving the model throws that error, and the
+    /// health check (<c>AddHealthChecks().AddFlorence2(...)</c>) reports it. Required for a Hub
+    /// <see cref="Florence2Options.ModelId"/>, whose download would otherwise block the thread that first resolves it.
+    /// </summary>
+    /// <param name="builder">The registration.</param>
+    /// <param name="startDegraded">Start the host even when this model fails to load.</param>
+    /// <returns>The same builder.</returns>
+    public static IFlorence2Builder LoadOnStartup(this IFlorence2Builder builder, bool startDegraded = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new Florence2StartupLoad(builder.Name, startDegraded));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Florence2StartupService>());
         return builder;
     }
 

@@ -85,8 +85,13 @@ public sealed class HubDownloaderModelTests : IClassFixture<TinyHubModelFixture>
         var services = new ServiceCollection();
         services.AddSingleton(_client);
         services.AddFlorence2(o => o.ModelId = RepoId)
-            .UseHub(_ => _cache.Options(server), sp => sp.GetRequiredService<HttpClient>());
+            .UseHub(_ => _cache.Options(server), sp => sp.GetRequiredService<HttpClient>())
+            .LoadOnStartup();
         await using var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None); // what a host does when it starts: the download runs here
+        }
 
         var model = provider.GetRequiredService<IFlorence2Model>();
 
