@@ -35,9 +35,7 @@ internal sealed class FolderGraph
             .ToList();
         var declared = roots.SelectMany(r => TypeDeclarationCollector.Collect(r.Root, r.Path)).ToList();
         var byName = declared.GroupBy(d => d.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var typeOrNamespaceNames = new HashSet<string>(
-            declared.Select(d => d.Name).Concat(declared.SelectMany(d => d.Namespace.Split('.'))),
-            StringComparer.Ordinal);
+        var libraryNames = new LibraryNames(declared);
         var globalUsings = roots.SelectMany(r => FileScope.NamespaceUsings(r.Root, global: true)).ToList();
 
         var references = new List<TypeReference>();
@@ -46,7 +44,7 @@ internal sealed class FolderGraph
             var room = Architecture.Rooms.Of(path);
             var ownTypes = declared.Where(d => d.File == path).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
             var scope = FileScope.Of(root, globalUsings);
-            foreach (var used in NameUseCollector.Collect(root, typeOrNamespaceNames))
+            foreach (var used in NameUseCollector.Collect(root, libraryNames))
             {
                 if (ownTypes.Contains(used.Name) || !byName.TryGetValue(used.Name, out var candidates))
                 {

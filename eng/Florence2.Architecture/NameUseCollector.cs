@@ -11,7 +11,8 @@ namespace Florence2.Architecture;
 /// </summary>
 /// <remarks>
 /// Syntax alone cannot tell a type from a member of the same name, so names that can only be members are left out:
-/// a method being called (<c>Foo(…)</c>), the name after a dot unless the part before it is a type or namespace name,
+/// a method being called (<c>Foo(…)</c>), the name after a dot unless the part before it is a namespace name or a
+/// library type that declares a nested type of that name,
 /// <c>?.Name</c>, named arguments, and the members set in an object initializer. A name in an expression that could
 /// be either (<c>Foo.Bar()</c>, <c>nameof(Foo)</c>) counts unless the file declares a member, parameter or local of
 /// that name.
@@ -27,8 +28,8 @@ internal static class NameUseCollector
     }
 
     /// <param name="root">The file's syntax root.</param>
-    /// <param name="typeOrNamespaceNames">Every type name and namespace part declared in the library.</param>
-    public static IReadOnlySet<UsedName> Collect(SyntaxNode root, IReadOnlySet<string> typeOrNamespaceNames)
+    /// <param name="libraryNames">The namespaces and nested types declared in the library.</param>
+    public static IReadOnlySet<UsedName> Collect(SyntaxNode root, LibraryNames libraryNames)
     {
         var memberNames = DeclaredMemberNames(root);
         var names = new HashSet<UsedName>();
@@ -36,7 +37,7 @@ internal static class NameUseCollector
         {
             var text = name.Identifier.ValueText;
             var arity = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0;
-            switch (Classify(name, typeOrNamespaceNames))
+            switch (Classify(name, libraryNames))
             {
                 case Use.Type:
                     names.Add(new UsedName(text, arity));
@@ -56,7 +57,7 @@ internal static class NameUseCollector
         return names;
     }
 
-    private static Use Classify(SimpleNameSyntax name, IReadOnlySet<string> typeOrNamespaceNames)
+    private static Use Classify(SimpleNameSyntax name, LibraryNames libraryNames)
     {
         // The whole dotted name this simple name is part of (A.B.C, global::A.B).
         SyntaxNode top = name;
@@ -88,7 +89,7 @@ internal static class NameUseCollector
         return name.Parent switch
         {
             MemberAccessExpressionSyntax access when access.Name == name =>
-                LooksLikeTypeOrNamespace(access.Expression, typeOrNamespaceNames) ? Use.Type : Use.None,
+                QualifiesAType(access.Expression, name, libraryNames) ? Use.Type : Use.None,
             MemberBindingExpressionSyntax => Use.None,
             NameColonSyntax or NameEqualsSyntax => Use.None,
             InvocationExpressionSyntax invocation when invocation.Expression == name => Use.None,
@@ -97,16 +98,23 @@ internal static class NameUseCollector
         };
     }
 
-    /// <summary>Whether the part before a dot ends in a library type or namespace name (so the part after may be a nested type).</summary>
-    private static bool LooksLikeTypeOrNamespace(ExpressionSyntax expression, IReadOnlySet<string> typeOrNamespaceNames) =>
-        expression switch
+    /// <summary>
+    /// Whether <c>qualifier.name</c> can name a type: the qualifier ends in a namespace name, or in a type that
+    /// declares a nested type <paramref name="name"/>. Otherwise the name is a member (<c>AnswerKind.Text</c>).
+    /// </summary>
+    private static bool QualifiesAType(ExpressionSyntax qualifier, SimpleNameSyntax name, LibraryNames libraryNames)
+    {
+        var last = qualifier switch
         {
-            SimpleNameSyntax simple => typeOrNamespaceNames.Contains(simple.Identifier.ValueText),
-            MemberAccessExpressionSyntax access => typeOrNamespaceNames.Contains(access.Name.Identifier.ValueText),
-            QualifiedNameSyntax qualified => typeOrNamespaceNames.Contains(qualified.Right.Identifier.ValueText),
-            AliasQualifiedNameSyntax => true,
-            _ => false,
+            SimpleNameSyntax simple => simple,
+            MemberAccessExpressionSyntax access => access.Name,
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax aliased => aliased.Name,
+            _ => null,
         };
+        return last is not null
+            && (libraryNames.IsNamespacePart(last.Identifier.ValueText) || libraryNames.IsNested(last.Identifier.ValueText, name.Identifier.ValueText));
+    }
 
     /// <summary>Names the file declares for members, parameters, locals, type parameters and query variables.</summary>
     private static HashSet<string> DeclaredMemberNames(SyntaxNode root)

@@ -27,10 +27,10 @@ internal static class TypeDeclarationCollector
 
             var name = identifier.ValueText;
             var ns = NamespaceOf(node);
-            var containers = node.Ancestors().OfType<BaseTypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText);
+            var containers = node.Ancestors().OfType<BaseTypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText).ToList();
             var fullName = string.Join('.', new[] { ns }.Concat(containers).Append(name).Where(part => part.Length > 0))
                 + (arity > 0 ? $"<{new string(',', arity - 1)}>" : string.Empty);
-            yield return new DeclaredType(name, arity, ns, fullName, file, room);
+            yield return new DeclaredType(name, arity, ns, containers.LastOrDefault() ?? string.Empty, fullName, file, room);
         }
     }
 

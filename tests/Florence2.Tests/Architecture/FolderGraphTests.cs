@@ -168,6 +168,7 @@ public sealed class FolderGraphTests
     [InlineData("Target();")]
     [InlineData("int Target = 0; Target++;")]
     [InlineData("foreach (var Target in new[] { 1 }) { _ = Target; }")]
+    [InlineData("var kind = Kind.Target;")]
     public void Member_names_that_match_a_type_name_are_not_references(string statement)
     {
         var graph = FolderGraph.Build([
@@ -183,6 +184,7 @@ public sealed class FolderGraphTests
                 }
                 """),
             new SourceFile("A/Holder.cs", "namespace Lib.A; public sealed record Holder { public int Target { get; init; } public static void Call(int Target) { } }"),
+            new SourceFile("A/Kind.cs", "namespace Lib.A; public enum Kind { Target }"),
             new SourceFile("B/Target.cs", "namespace Lib.B; public sealed class Target { }"),
         ]);
 
