@@ -131,6 +131,23 @@ public sealed class BatchSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_consumer_holds_the_batches_back()
+    {
+        var (model, _, text) = CountingStages.Open(_folder.Path);
+        using (model)
+        {
+            await using var items = model.RunBatchAsync(Images(8), Florence2Task.Caption(), new BatchOptions { BatchSize = 1, TaskOptions = Greedy })
+                .GetAsyncEnumerator();
+            Assert.True(await items.MoveNextAsync());
+
+            // The consumer holds the first result; the work may run ahead by one buffered result and one batch waiting
+            // to hand its result over, not through the whole input.
+            await Task.Delay(1000);
+            Assert.InRange(text.Batches, 1, 3);
+        }
+    }
+
+    [Fact]
     public async Task An_input_sequence_that_throws_ends_the_enumeration_with_its_exception()
     {
         using var model = Florence2Model.Load(_folder.Path);
