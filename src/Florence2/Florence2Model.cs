@@ -88,7 +88,7 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         var clock = Stopwatch.StartNew();
         options.Validate();
-        var runtime = options.ToRuntimeSettings();
+        var runtime = options.ToRuntimeSettings(options.LoggerFactory ?? hostLoggerFactory);
         var folder = ModelFolder.Open(modelDirectory);
         var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);

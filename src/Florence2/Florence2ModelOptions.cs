@@ -66,6 +66,7 @@ public class Florence2ModelOptions
     }
 
     /// <summary>What the ONNX sessions need to know, and nothing else.</summary>
-    internal Runtime.RuntimeSettings ToRuntimeSettings() => new(
-        Variants, ExecutionProviders, ModuleExecutionProviders, AllowCpuFallback, Session, ConfigureSession);
+    /// <param name="loggerFactory">Where ONNX Runtime's own log goes; <see cref="LoggerFactory"/> when null.</param>
+    internal Runtime.RuntimeSettings ToRuntimeSettings(ILoggerFactory? loggerFactory = null) => new(
+        Variants, ExecutionProviders, ModuleExecutionProviders, AllowCpuFallback, Session, ConfigureSession, loggerFactory ?? LoggerFactory);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Florence2.Runtime;
@@ -9,13 +10,15 @@ namespace Florence2.Runtime;
 /// <param name="AllowCpuFallback">Whether the CPU is used when no listed provider works.</param>
 /// <param name="Session">Threads, optimization level and arena.</param>
 /// <param name="ConfigureSession">The caller's last word on each <see cref="SessionOptions"/>.</param>
+/// <param name="LoggerFactory">Where ONNX Runtime's own log goes (<see cref="OnnxRuntimeLog"/>); null drops it.</param>
 internal sealed record RuntimeSettings(
     ModelVariants Variants,
     IReadOnlyList<ExecutionProviderChoice> ExecutionProviders,
     IReadOnlyDictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>>? ModuleExecutionProviders,
     bool AllowCpuFallback,
     SessionSettings Session,
-    Action<SessionOptions>? ConfigureSession)
+    Action<SessionOptions>? ConfigureSession,
+    ILoggerFactory? LoggerFactory = null)
 {
     /// <summary>The module's own list when it has one, else the list for all modules; the CPU when that is empty.</summary>
     public IReadOnlyList<ExecutionProviderChoice> ProvidersFor(ModelModule module)

@@ -74,7 +74,7 @@ internal sealed class SessionFactory
     /// <summary>A fresh <see cref="SessionOptions"/> per attempt, so a half-appended provider never leaks into the next one.</summary>
     private OnnxModelSession OpenWith(string path, ExecutionProviderChoice choice, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
     {
-        using var sessionOptions = NewSessionOptions(_options.Session);
+        using var sessionOptions = NewSessionOptions(_options.Session, _options.LoggerFactory);
         ExecutionProviderSelector.Append(sessionOptions, choice);
         _options.ConfigureSession?.Invoke(sessionOptions);
         return OnnxModelSession.Open(path, sessionOptions, inputs, outputs);
@@ -84,10 +84,11 @@ internal sealed class SessionFactory
     /// The first call into ONNX Runtime's native library happens here; without a native package in the application
     /// it fails with a type-initialization error, which becomes an exception that says which package to add.
     /// </summary>
-    private static SessionOptions NewSessionOptions(SessionSettings settings)
+    private static SessionOptions NewSessionOptions(SessionSettings settings, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory)
     {
         try
         {
+            OnnxRuntimeLog.Attach(loggerFactory);
             return CreateSessionOptions(settings);
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
