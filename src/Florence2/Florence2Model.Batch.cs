@@ -42,9 +42,16 @@ public sealed partial class Florence2Model
         where TResult : TaskResult
     {
         using var call = _calls.Enter(this, cancellationToken);
+        using var scope = _key is null ? null : Log.CallScope(_logger, KeyText(_key));
+
+        // One span per batch, the parent of its stage spans (and a child of whatever span enumerated the batch).
+        var tags = new CallTags(Info.ModelId, task.TelemetryName);
+        using var span = tags.StartSpan(Florence2Telemetry.BatchActivity);
+        span?.SetTag("florence2.batch.size", images.Count);
+        span?.SetTag(Florence2Telemetry.RequestMaxTokensAttribute, settings.MaxNewTokens);
         try
         {
-            return RunBatchStages(first, images, task, prompt, promptIds, settings, minimumScore, call.Token);
+            return RunBatchStages(first, images, task, prompt, promptIds, settings, minimumScore, tags, call.Token);
         }
         catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
         {
@@ -53,7 +60,7 @@ public sealed partial class Florence2Model
     }
 
     private BatchItemResult<TResult>[] RunBatchStages<TResult>(int first, IReadOnlyList<VisionInput> images, Florence2Task<TResult> task, string prompt,
-        IReadOnlyList<int> promptIds, GenerationSettings settings, float minimumScore, CancellationToken cancellationToken)
+        IReadOnlyList<int> promptIds, GenerationSettings settings, float minimumScore, CallTags tags, CancellationToken cancellationToken)
         where TResult : TaskResult
     {
         var clock = Stopwatch.StartNew();
@@ -100,7 +107,7 @@ public sealed partial class Florence2Model
             }
         }
 
-        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, task.TelemetryName);
+        // Every item counts in the metrics as the call it stands for: its duration, tokens and stage times, or its error.
         var results = new BatchItemResult<TResult>[count];
         for (var i = 0; i < count; i++)
         {
@@ -110,8 +117,7 @@ public sealed partial class Florence2Model
                 {
                     var (result, answer) = ToResult(task, prompt, promptIds, features[i]!, given[i], generated[i]!, clock.Elapsed);
                     results[i] = new BatchItemResult<TResult>(first + i, task.Parse(_parser, result, answer, minimumScore));
-                    Instruments.RecordStages(result.Timings);
-                    Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
+                    _metrics.RecordCall(tags, result.Timings, result.PromptTokenIds.Count + result.ImageTokenCount, Math.Max(0, result.GeneratedTokenIds.Count - 1));
                     continue;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -121,7 +127,7 @@ public sealed partial class Florence2Model
             }
 
             var error = errors[i]!;
-            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", error.GetType().FullName ?? error.GetType().Name));
+            _metrics.RecordFailure(tags, clock.Elapsed, error.GetType().FullName ?? error.GetType().Name);
             results[i] = new BatchItemResult<TResult>(first + i, error);
         }
 

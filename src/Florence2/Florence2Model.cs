@@ -42,12 +42,17 @@ public sealed partial class Florence2Model : IFlorence2Model
 
     /// <summary>The registration's key in a host (empty for the unkeyed model), null outside one: named in each call's log scope.</summary>
     private readonly string? _key;
+    private static readonly string[] StopFinish = ["stop"];
+    private static readonly string[] LengthFinish = ["length"];
+
+    private readonly Florence2Metrics _metrics;
     private int _disposed;
 
     private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, ILocationTokenParser parser, Florence2ModelInfo info,
-        ILogger? logger, int imageTokens, string? key)
+        ILogger? logger, int imageTokens, string? key, Florence2Metrics metrics)
     {
         _key = key;
+        _metrics = metrics;
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
@@ -77,19 +82,20 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
     /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid.</exception>
     public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default) =>
-        Load(modelDirectory, options ?? new Florence2ModelOptions(), hostLoggerFactory: null, key: null, cancellationToken);
+        Load(modelDirectory, options ?? new Florence2ModelOptions(), new Florence2LoadContext(), cancellationToken);
 
-    /// <summary>
-    /// The load, with the host's logging used when the options name no logger factory of their own, and the
-    /// registration's key (null outside a host) named in the load line and in every call's log scope.
-    /// </summary>
-    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, ILoggerFactory? hostLoggerFactory, string? key,
-        CancellationToken cancellationToken)
+    /// <summary>The load, with what a host or a Hub download adds (<see cref="Florence2LoadContext"/>).</summary>
+    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, Florence2LoadContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         options.Validate();
-        var runtime = options.ToRuntimeSettings(options.LoggerFactory ?? hostLoggerFactory);
+        var loggerFactory = options.LoggerFactory ?? context.HostLoggerFactory;
+        var runtime = options.ToRuntimeSettings(loggerFactory);
         var folder = ModelFolder.Open(modelDirectory);
+        var modelId = context.ModelId ?? Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar));
+        using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
+        span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
+        span?.SetTag("florence2.model.directory", folder.Directory);
         var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
@@ -118,14 +124,14 @@ public sealed partial class Florence2Model : IFlorence2Model
 
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            var logger = (options.LoggerFactory ?? hostLoggerFactory)?.CreateLogger<Florence2Model>();
+            var logger = loggerFactory?.CreateLogger<Florence2Model>();
             if (logger is not null)
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     var variants = string.Join(", ", Enum.GetValues<ModelModule>().Select(m => $"{m}={options.Variants.Of(m)}"));
                     var providers = string.Join(", ", sessions.UsedProviders().Select(p => $"{p.Key}={p.Value}"));
-                    var keyText = KeyText(key);
+                    var keyText = KeyText(context.Key);
                     Log.ModelLoaded(logger, keyText, folder.Directory, clock.Elapsed.TotalSeconds, variants, providers, textConfig.DModel, textConfig.DecoderLayers);
                 }
 
@@ -140,12 +146,14 @@ public sealed partial class Florence2Model : IFlorence2Model
 
             var info = new Florence2ModelInfo
             {
+                ModelId = modelId,
                 Directory = folder.Directory,
                 DefaultGenerationSettings = defaults,
                 MaxPositions = text.MaxEncoderLength,
                 ExecutionProviders = sessions.UsedProviders(),
             };
-            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, key);
+            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, context.Key,
+                Florence2Metrics.For(context.MeterFactory));
         }
         catch
         {
@@ -170,14 +178,20 @@ public sealed partial class Florence2Model : IFlorence2Model
         string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelIdOrDirectory);
-        var directory = modelIdOrDirectory;
-        if (!Directory.Exists(modelIdOrDirectory))
+        if (Directory.Exists(modelIdOrDirectory))
+        {
+            return await Task.Run(() => Load(modelIdOrDirectory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        string directory;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.DownloadActivity)?.SetTag(Florence2Telemetry.RequestModelAttribute, modelIdOrDirectory))
         {
             using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
             directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options?.Variants, revision, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Task.Run(() => Load(directory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var context = new Florence2LoadContext { ModelId = modelIdOrDirectory };
+        return await Task.Run(() => Load(directory, options ?? new Florence2ModelOptions(), context, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -201,9 +215,15 @@ public sealed partial class Florence2Model : IFlorence2Model
         var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2, max: TextModelConfig.MaxPositions);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
             tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions, tokenizer.VocabularySize);
-        var info = new Florence2ModelInfo { Directory = folder.Directory, DefaultGenerationSettings = defaults, MaxPositions = textDecoder.MaxEncoderLength };
+        var info = new Florence2ModelInfo
+        {
+            ModelId = Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar)),
+            Directory = folder.Directory,
+            DefaultGenerationSettings = defaults,
+            MaxPositions = textDecoder.MaxEncoderLength,
+        };
         return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>(),
-            imageTokens: 0, key: null);
+            imageTokens: 0, key: null, Florence2Metrics.Shared);
     }
 
     /// <inheritdoc />
@@ -211,6 +231,8 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         ArgumentNullException.ThrowIfNull(image);
         using var call = _calls.Enter(this, cancellationToken);
+        using var span = Instruments.Source.StartActivity(Florence2Telemetry.EncodeImageActivity);
+        span?.SetTag(Florence2Telemetry.RequestModelAttribute, Info.ModelId);
         try
         {
             return new EncodedImage(_vision.Encode(image, call.Token), this);
@@ -252,6 +274,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         }
 
         var greedy = (options ?? new GenerationOptions()) with { NumBeams = 1 };
+        var started = Stopwatch.StartNew();
         var tokens = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         // Stopping the enumeration early (or cancelling) stops the generation too.
@@ -272,11 +295,13 @@ public sealed partial class Florence2Model : IFlorence2Model
         try
         {
             var detokenizer = new StreamingDetokenizer(_tokenizer);
+            var firstChunk = true;
             await foreach (var token in tokens.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 var piece = detokenizer.Append(token);
                 if (piece.Length > 0)
                 {
+                    RecordFirstChunk(ref firstChunk, started, task);
                     yield return piece;
                 }
             }
@@ -284,6 +309,7 @@ public sealed partial class Florence2Model : IFlorence2Model
             var rest = detokenizer.Finish();
             if (rest.Length > 0)
             {
+                RecordFirstChunk(ref firstChunk, started, task);
                 yield return rest;
             }
         }
@@ -322,6 +348,16 @@ public sealed partial class Florence2Model : IFlorence2Model
         _text.Dispose();
     }
 
+    /// <summary>The GenAI time to first chunk of a stream, recorded once, when its first piece of text is handed out.</summary>
+    private void RecordFirstChunk(ref bool first, Stopwatch started, Florence2Task task)
+    {
+        if (first)
+        {
+            first = false;
+            _metrics.TimeToFirstChunk.Record(started.Elapsed.TotalSeconds, new CallTags(Info.ModelId, task.TelemetryName).GenAi());
+        }
+    }
+
     /// <summary>One call of one task on one image, inside the call gate, with its span, metrics and logs.</summary>
     private (GenerationResult Generation, AnswerTokens Answer) RunCall(VisionInput image, Florence2Task task, GenerationOptions? options, Action<int>? onToken,
         CancellationToken cancellationToken)
@@ -329,16 +365,16 @@ public sealed partial class Florence2Model : IFlorence2Model
         ArgumentNullException.ThrowIfNull(image);
         using var call = _calls.Enter(this, cancellationToken);
         using var scope = _key is null ? null : Log.CallScope(_logger, KeyText(_key));
-        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, task.TelemetryName);
-        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
-        activity?.SetTag(taskTag.Key, taskTag.Value);
+        var tags = new CallTags(Info.ModelId, task.TelemetryName);
+        using var activity = tags.StartSpan();
+        var clock = Stopwatch.StartNew();
         try
         {
             (GenerationResult Generation, AnswerTokens Answer) outcome;
             try
             {
-                var clock = Stopwatch.StartNew();
                 var settings = Settings(task, options);
+                activity?.SetTag(Florence2Telemetry.RequestMaxTokensAttribute, settings.MaxNewTokens);
 
                 // A prompt that does not depend on the image is tokenized first: one too long for the encoder is
                 // refused before the image is decoded and encoded.
@@ -351,32 +387,57 @@ public sealed partial class Florence2Model : IFlorence2Model
                 throw replacement;
             }
 
-            var result = outcome.Generation;
-            activity?.SetTag("florence2.image.width", result.ImageSize.Width);
-            activity?.SetTag("florence2.image.height", result.ImageSize.Height);
-            Instruments.RecordStages(result.Timings);
-            Instruments.GenerateDuration.Record(result.Timings.Total.TotalSeconds, taskTag);
-            Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
-            Log.Generated(_logger, task.TelemetryName, result.GeneratedTokenIds.Count, result.Timings.DecoderSteps,
-                result.Timings.Total.TotalMilliseconds, result.IsTruncated);
-            Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
+            Record(activity, tags, outcome.Generation);
             return outcome;
         }
         catch (Exception e)
         {
-            var errorType = e.GetType().FullName ?? e.GetType().Name;
-            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", errorType));
-            activity?.SetStatus(ActivityStatusCode.Error, errorType);
-            if (IsCallerError(e))
-            {
-                Log.Refused(_logger, task.TelemetryName, errorType, e.Message);
-            }
-            else if (e is not OperationCanceledException and not ObjectDisposedException)
-            {
-                Log.Failed(_logger, task.TelemetryName, errorType, e);
-            }
-
+            RecordFailure(activity, tags, clock.Elapsed, task, e);
             throw;
+        }
+    }
+
+    /// <summary>The telemetry of a finished call: span attributes in the GenAI conventions, metrics and the log line.</summary>
+    private void Record(Activity? activity, CallTags tags, GenerationResult result)
+    {
+        var inputTokens = result.PromptTokenIds.Count + result.ImageTokenCount;
+        var outputTokens = Math.Max(0, result.GeneratedTokenIds.Count - 1); // the decoder start token is given, not generated
+        if (activity is not null)
+        {
+            activity.SetTag(Florence2Telemetry.InputTokensAttribute, inputTokens);
+            activity.SetTag(Florence2Telemetry.OutputTokensAttribute, outputTokens);
+            activity.SetTag(Florence2Telemetry.FinishReasonsAttribute, result.IsTruncated ? LengthFinish : StopFinish);
+            activity.SetTag("florence2.image.width", result.ImageSize.Width);
+            activity.SetTag("florence2.image.height", result.ImageSize.Height);
+        }
+
+        _metrics.RecordCall(tags, result.Timings, inputTokens, outputTokens);
+        Log.Generated(_logger, tags.Task, outputTokens, result.Timings.DecoderSteps, result.Timings.Total.TotalMilliseconds, result.IsTruncated);
+        Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
+    }
+
+    /// <summary>
+    /// The telemetry of a failed call. A cancellation is no failure: its span keeps an unset status and no error is
+    /// counted. Refused input is the caller's business and logged at Debug; anything else is an error.
+    /// </summary>
+    private void RecordFailure(Activity? activity, CallTags tags, TimeSpan elapsed, Florence2Task task, Exception e)
+    {
+        if (e is OperationCanceledException)
+        {
+            return;
+        }
+
+        var errorType = e.GetType().FullName ?? e.GetType().Name;
+        _metrics.RecordFailure(tags, elapsed, errorType);
+        activity?.SetTag(Florence2Telemetry.ErrorTypeAttribute, errorType);
+        activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+        if (IsCallerError(e))
+        {
+            Log.Refused(_logger, task.TelemetryName, errorType, e.Message);
+        }
+        else if (e is not ObjectDisposedException)
+        {
+            Log.Failed(_logger, task.TelemetryName, errorType, e);
         }
     }
 
@@ -448,6 +509,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         {
             TokenLogProbs = generated.TokenLogProbs,
             IsTruncated = generated.IsTruncated,
+            ImageTokenCount = features.TokenCount,
         };
         return (result, answer);
     }

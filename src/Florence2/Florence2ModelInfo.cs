@@ -3,6 +3,9 @@ namespace Florence2;
 /// <summary>The facts of a loaded model that callers may need: where it came from, its defaults and limits, and where it runs. Immutable.</summary>
 public sealed record Florence2ModelInfo
 {
+    /// <summary>The model's name in telemetry and logs: the Hub id it was downloaded by, else its folder's name.</summary>
+    public string ModelId { get; init; } = string.Empty;
+
     /// <summary>The model folder (the Hub snapshot folder for a model loaded by id).</summary>
     public required string Directory { get; init; }
 

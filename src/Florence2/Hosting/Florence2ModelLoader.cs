@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using Florence2.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,8 @@ internal sealed class Florence2ModelLoader(IServiceProvider services, string nam
             using var downloader = setup.HubHttpClient is { } client ? new HubDownloader(client(services), hub) : new HubDownloader(hub);
             _stage = $"downloading {options.ModelId}";
             var progress = new DownloadLog(Logger(), Name, options.ModelId, stage => _stage = stage);
+            using var span = Instruments.Source.StartActivity(Florence2Telemetry.DownloadActivity);
+            span?.SetTag(Florence2Telemetry.RequestModelAttribute, options.ModelId);
             folder = await downloader.DownloadModelAsync(options.ModelId, options.Variants, options.Revision ?? "main", progress, cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -120,7 +123,14 @@ internal sealed class Florence2ModelLoader(IServiceProvider services, string nam
     private Florence2Model LoadFolder(string folder, Florence2Options options, CancellationToken cancellationToken)
     {
         _stage = "loading";
-        var model = Florence2Model.Load(folder, options, services.GetService<ILoggerFactory>(), Name, cancellationToken);
+        var context = new Florence2LoadContext
+        {
+            HostLoggerFactory = services.GetService<ILoggerFactory>(),
+            Key = Name,
+            ModelId = string.IsNullOrWhiteSpace(options.ModelId) ? null : options.ModelId,
+            MeterFactory = services.GetService<IMeterFactory>(),
+        };
+        var model = Florence2Model.Load(folder, options, context, cancellationToken);
         _stage = "loaded";
         return model;
     }

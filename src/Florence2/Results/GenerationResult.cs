@@ -49,4 +49,7 @@ public sealed class GenerationResult
 
     /// <summary>True when generation stopped at the token limit: the answer may be cut short.</summary>
     public bool IsTruncated { get; init; }
+
+    /// <summary>How many image tokens (vision features) the encoder read before the prompt: 577 for Florence-2 at 768 × 768.</summary>
+    public int ImageTokenCount { get; init; }
 }

@@ -36,7 +36,7 @@ public sealed class InstrumentsTests : IDisposable
         Assert.Throws<InvalidImageException>(() => model.DetectObjects(ImageInput.FromBytes(new byte[] { 1, 2, 3 })));
 
         var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault(Florence2Telemetry.TaskTag), TaskTokens.ObjectDetection)).ToList();
-        Assert.Contains(mine, m => m.Instrument == Florence2Telemetry.GeneratedTokensInstrument && m.Value == result.Generation!.GeneratedTokenIds.Count);
+        Assert.Contains(mine, m => m.Instrument == Florence2Telemetry.GeneratedTokensInstrument && m.Value == result.Generation!.GeneratedTokenIds.Count - 1);
         Assert.Contains(mine, m => m.Instrument == Florence2Telemetry.GenerateDurationInstrument && m.Value > 0);
         Assert.Contains(mine, m => m.Instrument == Florence2Telemetry.ErrorsInstrument
             && Equals(m.Tags.GetValueOrDefault("error.type"), typeof(InvalidImageException).FullName));
