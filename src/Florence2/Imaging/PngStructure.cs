@@ -11,7 +11,7 @@ namespace Florence2.Imaging;
 /// <item>data that ends before a valid <c>IEND</c> chunk: after a chunk whose declared length runs past the end (a
 /// truncated download, a corrupt length field), between chunks, or after an <c>IEND</c> with a bad CRC. ImageSharp
 /// 2.1.x loops forever on all of these. Bytes after a valid <c>IEND</c> are left alone;</item>
-/// <item>a file without image data (IDAT);</item>
+/// <item>a file without image data (IDAT), or whose IDAT chunks are not consecutive;</item>
 /// <item>an Adam7-interlaced image smaller than 5 pixels on a side (ImageSharp 2.1.x waits forever for its empty passes).</item>
 /// </list>
 /// Whether the compressed image data is complete is checked separately (<see cref="PngImageData"/>), once the size has
@@ -85,6 +85,14 @@ internal static class PngStructure
             {
                 firstImageData = position;
                 inFirstImageDataRun = true;
+            }
+
+            else if (isImageData && !inFirstImageDataRun)
+            {
+                // Pillow stops at the end of the first run too ("image file is truncated"); ImageSharp hangs on some such files.
+                throw new InvalidImageException(
+                    $"The {name} is corrupt: the IDAT chunk at offset {position} comes after other chunks that ended the image data; "
+                    + "its IDAT chunks must be consecutive.");
             }
 
             inFirstImageDataRun &= isImageData;

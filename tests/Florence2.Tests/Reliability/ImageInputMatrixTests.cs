@@ -1,4 +1,5 @@
 using Florence2.Imaging;
+using Florence2.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -161,6 +162,26 @@ public sealed class ImageInputMatrixTests : IDisposable
 
         Assert.Contains("64×48", e.Message, StringComparison.Ordinal);
         Assert.Contains("ends early", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_whose_image_data_chunks_are_interrupted_is_refused_naming_the_chunk()
+    {
+        // The IDAT chunks must be consecutive (PNG section 5.6); Pillow stops reading at the first other chunk.
+        var png = Png(Pattern(64, 48));
+        var data = CraftedImages.ImageData(png);
+        var split = CraftedImages.PngWithImageData(png, data[..(data.Length / 2)]);
+        int iend = split.Length - 12;
+        using var rebuilt = new MemoryStream();
+        rebuilt.Write(split, 0, iend);
+        PngChunkWriter.Write(rebuilt, "tEXt", [.. "Comment"u8, 0, .. "between"u8]);
+        PngChunkWriter.Write(rebuilt, "IDAT", data[(data.Length / 2)..]);
+        rebuilt.Write(split, iend, 12);
+        int secondImageData = iend + 12 + 15;
+
+        var e = Assert.Throws<InvalidImageException>(() => Decode(rebuilt.ToArray()).Dispose());
+
+        Assert.Contains($"IDAT chunk at offset {secondImageData}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
