@@ -65,7 +65,7 @@ internal static class PngImageData
         {
             throw new InvalidImageException(
                 $"The {layout.Description} is truncated: its compressed image data (IDAT, {compressedLength:N0} bytes ending at offset "
-                + $"{layout.ImageDataEnd:N0}) inflates to {inflated:N0} of the {needed:N0} bytes that {layout.PixelFormat} needs; the data ends early.");
+                + $"{layout.ImageDataEnd:N0}) inflates to {inflated:N0} of the {needed:N0} bytes its scanlines need ({layout.PixelFormat}); the data ends early.");
         }
     }
 
