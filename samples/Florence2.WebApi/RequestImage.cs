@@ -8,7 +8,19 @@ internal static class RequestImage
         using var buffer = new MemoryStream();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+            {
+                // ASP.NET Core's form reader reports a malformed body this way: InvalidDataException for a missing boundary
+                // or bad headers, IOException for a body that ends before its closing boundary. Both are the caller's error.
+                throw new BadHttpRequestException($"The multipart body is malformed: {e.Message}");
+            }
+
+
             var file = form.Files.GetFile("image") ?? (form.Files.Count == 1 ? form.Files[0] : null)
                 ?? throw new BadHttpRequestException($"The multipart body has {form.Files.Count} files and none named 'image'; send the image in a file field named 'image'.");
             await using var stream = file.OpenReadStream();

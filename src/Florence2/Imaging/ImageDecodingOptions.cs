@@ -8,11 +8,17 @@ namespace Florence2;
 /// Decoding uses SixLabors.ImageSharp 2.1.13. Only the decoders of <see cref="AllowedFormats"/> are registered, the
 /// width and height are read from the header and checked against <see cref="MaxPixels"/> before any pixel is
 /// decoded, every buffer the decoder asks for is capped by <see cref="AllocationLimitMegabytes"/>, and only the
-/// first frame of an animated image is decoded. EXIF orientation is not applied (Pillow's <c>Image.open</c>, which
-/// the reference Python pipeline uses, does not apply it either).
+/// first frame of an animated image is decoded. Metadata (text chunks, EXIF, XMP, ICC profiles) is never read,
+/// let alone inflated: the model does not use it, so a compressed-metadata bomb costs nothing. EXIF orientation and
+/// ICC profiles are not applied (Pillow's <c>Image.open</c>, which the reference Python pipeline uses, applies
+/// neither). As in Pillow, a truncated image is refused: a JPEG must reach its end-of-image marker and the compressed
+/// data of a PNG must hold every row.
 /// </remarks>
 public sealed class ImageDecodingOptions
 {
+    /// <summary>The default of <see cref="MaxEncodedBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxEncodedBytes = 64L * 1024 * 1024;
+
     /// <summary>
     /// Formats that may be decoded. Default: <see cref="ImageFormats.Jpeg"/> | <see cref="ImageFormats.Png"/>.
     /// </summary>
@@ -58,6 +64,12 @@ public sealed class ImageDecodingOptions
                 "ImageDecoding.AllocationLimitMegabytes must be positive (default 256).");
         }
 
+        if (MaxEncodedBytes <= 0 || MaxEncodedBytes >= Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEncodedBytes), MaxEncodedBytes,
+                $"ImageDecoding.MaxEncodedBytes must be positive and below {Array.MaxLength} (default {DefaultMaxEncodedBytes}).");
+        }
+
         var known = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Webp | ImageFormats.Bmp | ImageFormats.Tiff | ImageFormats.Tga | ImageFormats.Pbm;
         if ((AllowedFormats & ~known) != 0)
         {
@@ -65,4 +77,19 @@ public sealed class ImageDecodingOptions
                 $"ImageDecoding.AllowedFormats holds unknown flags; combine {string.Join(", ", Enum.GetNames<ImageFormats>())}.");
         }
     }
+
+    /// <summary>
+    /// Largest encoded image, in bytes, that is read and decoded. Default 64 MiB (67,108,864 bytes): a JPEG of
+    /// <see cref="MaxPixels"/> pixels at high quality, or a PNG photo of about 20 megapixels. Must be positive and
+    /// below <see cref="Array.MaxLength"/>.
+    /// </summary>
+    /// <remarks>
+    /// Files are read into memory before they are decoded, so that pipes, FIFOs, <c>/dev/stdin</c> and other sources
+    /// that cannot seek work too; a file that declares a larger size is refused before it is read, and a source that
+    /// does not end (a FIFO that is never closed, a device) is refused after <c>MaxEncodedBytes + 1</c> bytes.
+    /// <see cref="ImageInput.FromBytes"/> inputs above the limit are refused when decoded.
+    /// <see cref="ImageInput.FromStream(Stream)"/> reads its stream when it is called, with the default limit
+    /// (or the one given to <see cref="ImageInput.FromStream(Stream, long)"/>).
+    /// </remarks>
+    public long MaxEncodedBytes { get; set; } = DefaultMaxEncodedBytes;
 }

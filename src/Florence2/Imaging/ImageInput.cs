@@ -43,7 +43,11 @@ public sealed class ImageInput : VisionInput
         _format = format;
     }
 
-    /// <summary>An encoded image file (JPEG, PNG, ...), read and decoded each time it is preprocessed.</summary>
+    /// <summary>
+    /// An encoded image file (JPEG, PNG, ...), read and decoded each time it is preprocessed, up to
+    /// <see cref="ImageDecodingOptions.MaxEncodedBytes"/>. A named pipe (FIFO) or <c>/dev/stdin</c> works too, but
+    /// can be read only once: to preprocess such an input more than once, read it with <see cref="FromStream(Stream)"/>.
+    /// </summary>
     /// <param name="path">Path of the file; it must exist now.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
@@ -61,22 +65,37 @@ public sealed class ImageInput : VisionInput
 
     /// <summary>
     /// An encoded image read from <paramref name="stream"/>: the stream is read to its end now (from its current
-    /// position) and is not disposed.
+    /// position), up to <see cref="ImageDecodingOptions.DefaultMaxEncodedBytes"/>
+    /// (64 MiB), and is not disposed. Streams that cannot seek (pipes, network streams) are fine.
     /// </summary>
     /// <param name="stream">A readable stream positioned at the start of the encoded image.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable or is empty.</exception>
-    public static ImageInput FromStream(Stream stream)
+    /// <exception cref="InvalidImageException">The stream holds more than the limit.</exception>
+    public static ImageInput FromStream(Stream stream) => FromStream(stream, ImageDecodingOptions.DefaultMaxEncodedBytes);
+
+    /// <summary>
+    /// An encoded image read from <paramref name="stream"/>: the stream is read to its end now (from its current
+    /// position), up to <paramref name="maxBytes"/>, and is not disposed. Streams that cannot seek (pipes, network
+    /// streams) are fine; one that does not end within the limit is refused after <paramref name="maxBytes"/> + 1 bytes.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the start of the encoded image.</param>
+    /// <param name="maxBytes">The most bytes to read; positive and below <see cref="Array.MaxLength"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable or is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is out of range.</exception>
+    /// <exception cref="InvalidImageException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
+    public static ImageInput FromStream(Stream stream, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maxBytes, Array.MaxLength);
         if (!stream.CanRead)
         {
             throw new ArgumentException("The stream must be readable.", nameof(stream));
         }
 
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return FromEncodedCopy(copy.ToArray(), nameof(stream));
+        return FromEncodedCopy(EncodedImageReader.ReadStream(stream, maxBytes), nameof(stream));
     }
 
     /// <summary>An encoded image in memory. The bytes are copied, so later changes to the buffer have no effect.</summary>

@@ -101,10 +101,13 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
     [InlineData("/v1/describe-region?region=1,2,3", "x", "image/png", HttpStatusCode.BadRequest, "'region' is '1,2,3'")]
     [InlineData("/v1/detect-objects?region=1,2,3,4", "x", "image/png", HttpStatusCode.BadRequest, "only goes with the region tasks")]
     [InlineData("/v1/paint-picture", "x", "image/png", HttpStatusCode.NotFound, "no operation 'paint-picture'")]
+    [InlineData("/v1/detect-objects", "not a multipart body", "multipart/form-data; boundary=xyz", HttpStatusCode.BadRequest, "multipart body is malformed")]
+    [InlineData("/v1/detect-objects", "--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nab", "multipart/form-data; boundary=xyz", HttpStatusCode.BadRequest, "multipart body is malformed")]
+    [InlineData("/v1/detect-objects", "x", "multipart/form-data", HttpStatusCode.BadRequest, "multipart body is malformed")]
     public async Task Malformed_requests_are_problems_that_say_what_is_wrong(string path, string body, string contentType, HttpStatusCode status, string expected)
     {
         using var content = new StringContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var response = await server.Client.PostAsync(path, content);
 
         var detail = await AssertProblem(response, status, title: null);
@@ -124,7 +127,7 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
     private static ByteArrayContent Image(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return content;
     }
 
