@@ -305,6 +305,29 @@ public sealed class ImageInputMatrixTests : IDisposable
         AssertUniform(tensor, new Rgb24(250, 128, 0));
     }
 
+    [Theory]
+    [InlineData(1, 100_000)]
+    [InlineData(1, 1_000_000)]
+    [InlineData(2, 400_000)]
+    public void An_image_too_tall_to_resize_cheaply_is_refused_before_the_resize_naming_its_shape(int width, int height)
+    {
+        // A few KB of PNG, within MaxPixels: resizing 1 × 100,000 pixels to 768 × 768 took 1.56 s of CPU and 261 MiB,
+        // and 1 × 1,000,000 overflowed the resampler's buffer with an untyped OverflowException.
+        using var image = Uniform(width, height, new Rgb24(250, 128, 0));
+        var png = Png(image);
+        Assert.True(png.Length < 20_000);
+
+        var florence2 = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
+        var tensor = new float[florence2.TensorLength];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InvalidImageException>(() => florence2.Preprocess(ImageInput.FromBytes(png), tensor, CancellationToken.None));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains($"{width}×{height}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("resize", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 64L << 20, $"refusing it allocated {allocated:N0} bytes");
+    }
+
     [Fact]
     public void A_grayscale_png_becomes_equal_rgb_channels()
     {
