@@ -34,7 +34,7 @@ internal sealed class BlobFetcher
                 await TransferAsync(url, remote, incomplete, repoId, file, progress, bytes => received += bytes, cancellationToken).ConfigureAwait(false);
                 return true;
             },
-            _options.MaxRetries, _options.RetryBaseDelay, $"Downloading '{file}' of '{repoId}'", repoId, file, cancellationToken,
+            _options.MaxRetries, _options.RetryBaseDelay, _options.TimeProvider, $"Downloading '{file}' of '{repoId}'", repoId, file, cancellationToken,
             madeProgress: () => received > 0).ConfigureAwait(false);
 
         if (HubNames.IsSha256(remote.Etag))
@@ -97,12 +97,13 @@ internal sealed class BlobFetcher
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var stallTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.TimeProvider);
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stallTimer.Token);
             var buffer = new byte[BufferSize];
             while (true)
             {
                 int read;
-                stall.CancelAfter(_options.ReadStallTimeout);
+                stallTimer.CancelAfter(_options.ReadStallTimeout);
                 try
                 {
                     read = await body.ReadAsync(buffer, stall.Token).ConfigureAwait(false);

@@ -114,7 +114,7 @@ public sealed class HubDownloader : IDisposable
             }
 
             var remote = await HubRetry.RunAsync(() => _http.ResolveAsync(repoId, commit ?? revision, file.Path, file.Required, cancellationToken),
-                _options.MaxRetries, _options.RetryBaseDelay, $"Resolving '{file.Path}' of '{repoId}'", repoId, file.Path, cancellationToken).ConfigureAwait(false);
+                _options.MaxRetries, _options.RetryBaseDelay, _options.TimeProvider, $"Resolving '{file.Path}' of '{repoId}'", repoId, file.Path, cancellationToken).ConfigureAwait(false);
             if (remote is null)
             {
                 continue;
@@ -154,7 +154,7 @@ public sealed class HubDownloader : IDisposable
         }
 
         var (_, files) = await HubRetry.RunAsync(() => _http.GetRevisionAsync(repoId, revision, cancellationToken),
-            _options.MaxRetries, _options.RetryBaseDelay, $"Listing '{repoId}'", repoId, null, cancellationToken).ConfigureAwait(false);
+            _options.MaxRetries, _options.RetryBaseDelay, _options.TimeProvider, $"Listing '{repoId}'", repoId, null, cancellationToken).ConfigureAwait(false);
         return files;
     }
 
@@ -216,7 +216,7 @@ public sealed class HubDownloader : IDisposable
         }
 
         var blob = cache.BlobPath(remote.Etag);
-        using (await CacheFileLock.AcquireAsync(cache.LockPath(remote.Etag), _options.LockPollInterval, cancellationToken).ConfigureAwait(false))
+        using (await CacheFileLock.AcquireAsync(cache.LockPath(remote.Etag), _options.LockPollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false))
         {
             // Another process may have finished this blob while we waited for the lock.
             if (File.Exists(blob))

@@ -36,6 +36,12 @@ public sealed record HubOptions
     /// </summary>
     public int MaxRetries { get; init; } = 4;
 
+    /// <summary>
+    /// The clock for retry delays, time-outs and lock polling; <see cref="TimeProvider.System"/> by default. Tests pass
+    /// a fake clock so that back-off and time-outs need no real waiting.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>First back-off delay; each retry doubles it. Short in tests.</summary>
     internal TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 

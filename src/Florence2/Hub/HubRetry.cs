@@ -12,7 +12,7 @@ internal static class HubRetry
     /// for which <paramref name="madeProgress"/> answers true does not count, so a long download that breaks off now and
     /// then still completes. Retries that run out end in a <see cref="HubException"/>.
     /// </summary>
-    public static async Task<T> RunAsync<T>(Func<Task<T>> action, int maxRetries, TimeSpan baseDelay, string what, string repoId, string? file,
+    public static async Task<T> RunAsync<T>(Func<Task<T>> action, int maxRetries, TimeSpan baseDelay, TimeProvider time, string what, string repoId, string? file,
         CancellationToken cancellationToken, Func<bool>? madeProgress = null)
     {
         var failures = 0;
@@ -37,7 +37,7 @@ internal static class HubRetry
                         repoId, file, innerException: e);
                 }
 
-                await Task.Delay(Delay(baseDelay, failures), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Delay(baseDelay, failures), time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
