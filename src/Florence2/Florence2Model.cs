@@ -132,9 +132,9 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelIdOrDirectory);
         var directory = modelIdOrDirectory;
-        if (!Directory.Exists(modelIdOrDirectory))
+        if (!Florence2.Hub.LocalModelFolder.Exists(modelIdOrDirectory))
         {
-            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
+            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment(), options?.LoggerFactory?.CreateLogger<HubDownloader>());
             directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options, revision, progress, cancellationToken).ConfigureAwait(false);
         }
 

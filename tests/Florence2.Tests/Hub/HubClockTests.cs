@@ -12,7 +12,7 @@ public sealed class HubClockTests : IDisposable
     private readonly HubTestCache _cache = new();
     private readonly HttpClient _client = new(HubDownloader.CreateHttpMessageHandler());
     private readonly FakeHubRepo _repo = new(RepoId);
-    private readonly SteppingClock _clock = new(held: new HubOptions().ReadStallTimeout);
+    private readonly SteppingClock _clock = new(held: new HubOptions().ReadTimeout);
 
     public HubClockTests()
     {
