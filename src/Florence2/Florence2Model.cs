@@ -178,7 +178,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelIdOrDirectory);
-        if (Directory.Exists(modelIdOrDirectory))
+        if (Florence2.Hub.LocalModelFolder.Exists(modelIdOrDirectory))
         {
             return await Task.Run(() => Load(modelIdOrDirectory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
@@ -186,7 +186,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         string directory;
         using (Instruments.Source.StartActivity(Florence2Telemetry.DownloadActivity)?.SetTag(Florence2Telemetry.RequestModelAttribute, modelIdOrDirectory))
         {
-            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
+            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment(), options?.LoggerFactory?.CreateLogger<HubDownloader>());
             directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options?.Variants, revision, progress, cancellationToken).ConfigureAwait(false);
         }
 

@@ -108,7 +108,8 @@ internal sealed class Florence2ModelLoader(IServiceProvider services, string nam
         {
             var setup = services.GetRequiredService<IOptionsMonitor<HubClientSetup>>().Get(Name);
             var hub = setup.Hub?.Invoke(services) ?? HubOptions.FromEnvironment();
-            using var downloader = setup.HubHttpClient is { } client ? new HubDownloader(client(services), hub) : new HubDownloader(hub);
+            var hubLogger = services.GetService<ILoggerFactory>()?.CreateLogger<HubDownloader>();
+            using var downloader = setup.HubHttpClient is { } client ? new HubDownloader(client(services), hub, hubLogger) : new HubDownloader(hub, hubLogger);
             _stage = $"downloading {options.ModelId}";
             var progress = new DownloadLog(Logger(), Name, options.ModelId, stage => _stage = stage);
             using var span = Instruments.Source.StartActivity(Florence2Telemetry.DownloadActivity);

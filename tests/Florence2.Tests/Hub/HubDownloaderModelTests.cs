@@ -164,7 +164,7 @@ public sealed class HubDownloaderModelTests : IClassFixture<TinyHubModelFixture>
         foreach (var content in repo.Files.Where(f => FakeHubRepo.IsLfs(f.Key)).Select(f => f.Value))
         {
             var path = Path.Combine(_cache.Root, ".locks", "models--test-org--tiny-florence", FakeHubRepo.Sha256(content) + ".lock");
-            locks.Add(await Florence2.Hub.CacheFileLock.AcquireAsync(path, TimeSpan.FromMilliseconds(10), CancellationToken.None));
+            locks.Add(await Florence2.Hub.CacheFileLock.AcquireAsync(path, TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None));
         }
 
         using var child = StartupHook.Start(server.Endpoint, _cache.Root, RepoId);
