@@ -86,7 +86,7 @@ internal static partial class ChatTaskText
         var token = LeadingToken().Match(request);
         if (token.Success)
         {
-            return FromToken(token.Groups["token"].Value, request[token.Length..].Trim(), answerKind);
+            return FromToken(token.Value, request[token.Length..].Trim(), answerKind);
         }
 
         if (answerKind is not null)
@@ -106,7 +106,7 @@ internal static partial class ChatTaskText
 
         foreach (var (prefix, task) in LeadingPhrases)
         {
-            if (request.Length > prefix.Length + 1 && request.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && request[prefix.Length] == ' ')
+            if (request.Length > prefix.Length + 1 && request.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && request[prefix.Length] is ' ' or ':')
             {
                 var input = WithoutImageSuffix(request[(prefix.Length + 1)..].TrimStart(':', ' '));
                 if (input.Length > 0)
@@ -198,6 +198,6 @@ internal static partial class ChatTaskText
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     /// <summary>A task token at the start: '&lt;', a name without spaces or angle brackets, '&gt;'.</summary>
-    [GeneratedRegex(@"^<(?<token>[^<>\s]{1,64})>")]
+    [GeneratedRegex(@"^<[^<>\s]{1,64}>")]
     private static partial Regex LeadingToken();
 }
