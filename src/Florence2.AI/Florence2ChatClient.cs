@@ -50,7 +50,8 @@ namespace Florence2.AI;
 /// response format, reasoning, a conversation id, a continuation token and a <see cref="ChatOptions.ModelId"/> other
 /// than this client's are refused with a <see cref="NotSupportedException"/> that names the option, before any work:
 /// an option quietly ignored would give an answer the caller did not ask for. <see cref="ChatOptions.Seed"/> is
-/// accepted (every seed gives the same answer).</para>
+/// accepted (every seed gives the same answer); <see cref="ChatOptions.AllowBackgroundResponses"/> is ignored, as the
+/// abstraction allows for a client without background responses (the answer always comes back from the call).</para>
 /// <para><b>The response.</b> <see cref="ChatResponse.FinishReason"/> is <see cref="ChatFinishReason.Length"/> when the
 /// answer hit the token limit (<see cref="TaskResult.IsTruncated"/>), else <see cref="ChatFinishReason.Stop"/>;
 /// <see cref="ChatResponse.Usage"/> counts the prompt's text tokens as input (the image's 577 tokens are not counted)

@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
 using Florence2.AI;
 using Florence2.Tests.Support;
 using Florence2.TestModels;
 using Microsoft.Extensions.AI;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Florence2.Tests.AI;
 
@@ -116,6 +120,25 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
             {
             }
         });
+    }
+
+    [Fact]
+    public async Task The_chat_span_of_UseOpenTelemetry_is_the_parent_of_the_models_generate_span()
+    {
+        var source = $"florence2-chat-tests-{Guid.NewGuid():N}";
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(source, Florence2Telemetry.SourceName).AddInMemoryExporter(spans).Build();
+        using var model = Florence2Model.Load(_detector.Path);
+        using var client = model.AsChatClient().AsBuilder().UseOpenTelemetry(sourceName: source).Build();
+
+        await client.GetResponseAsync([Ask(TestImages.Png(32, 32), "detect objects")]);
+        tracing.ForceFlush();
+
+        var chat = Assert.Single(spans, s => s.Source.Name == source);
+        var generate = Assert.Single(spans, s => s.OperationName == Florence2Telemetry.GenerateActivity && s.TraceId == chat.TraceId);
+        Assert.Equal(chat.SpanId, generate.ParentSpanId);
+        Assert.Equal(TaskTokens.ObjectDetection, generate.GetTagItem("florence2.task"));
+        Assert.Equal(Convert.ToInt64(chat.GetTagItem("gen_ai.usage.output_tokens"), CultureInfo.InvariantCulture), TestModelFolder.ScriptFor(Detection).Length + 2);
     }
 
     private static ChatMessage Ask(byte[] png, string text) => new(ChatRole.User, [new TextContent(text), new DataContent(png, "image/png")]);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Florence2.Tests.AI;
 
 /// <summary>AddFlorence2(...).AddChatClient(): the chat client next to the model, keyed like it.</summary>
-public sealed class Florence2ChatClientBuilderExtensionsTests : IDisposable
+public sealed class Florence2BuilderChatClientExtensionsTests : IDisposable
 {
     private readonly TempModelFolder _folder = new(new TinyModelOptions { Script = TestModelFolder.ScriptFor("a red car") });
 

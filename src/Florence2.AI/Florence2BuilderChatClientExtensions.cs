@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers a Florence-2 model's chat client next to the model (<c>AddFlorence2(...).AddChatClient()</c>).</summary>
-public static class Florence2ChatClientBuilderExtensions
+public static class Florence2BuilderChatClientExtensions
 {
     /// <summary>
     /// Registers an <see cref="IChatClient"/> singleton over this registration's model: unkeyed for <c>AddFlorence2</c>,
