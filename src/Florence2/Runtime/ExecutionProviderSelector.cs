@@ -9,7 +9,7 @@ namespace Florence2.Runtime;
 internal static class ExecutionProviderSelector
 {
     public const string CudaPackage =
-        "Microsoft.ML.OnnxRuntime.Gpu.Linux (Linux) or Microsoft.ML.OnnxRuntime.Gpu.Windows (Windows) 1.31.0, " +
+        "Microsoft.ML.OnnxRuntime.Gpu.Linux (Linux) or Microsoft.ML.OnnxRuntime.Gpu.Windows (Windows) 1.32.0, " +
         "in place of Microsoft.ML.OnnxRuntime, with CUDA 13 and cuDNN 9 installed";
 
     public const string DirectMLPackage = "Microsoft.ML.OnnxRuntime.DirectML (Windows only), in place of Microsoft.ML.OnnxRuntime";
