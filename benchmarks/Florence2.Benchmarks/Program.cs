@@ -1,16 +1,19 @@
 using BenchmarkDotNet.Running;
 using Florence2.Benchmarks;
+using Florence2.Benchmarks.Concurrency;
 using Florence2.Benchmarks.Overhead;
 
 // BenchmarkDotNet:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- --filter '*Tokenization*' --job short
 // Side by side:     dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- side-by-side --size base --runs 5 --threads 1
 // Overhead:         dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead --size base --iterations 5
+// Micro-batching:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- micro-batching --callers 1,4,8 --rounds 2
 // Models only:      dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- models
 // See docs/performance.md.
 return args switch
 {
     ["side-by-side", .. var rest] => SideBySide.Run(rest),
     ["overhead", .. var rest] => OverheadReport.Run(rest),
+    ["micro-batching", .. var rest] => MicroBatchingReport.Run(rest),
     ["models"] => Models(),
     _ => RunBenchmarks(args),
 };
