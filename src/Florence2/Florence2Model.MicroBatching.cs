@@ -13,6 +13,9 @@ namespace Florence2;
 /// </summary>
 public sealed partial class Florence2Model
 {
+    /// <summary>Images per vision encoder run inside a micro-batch.</summary>
+    private const int VisionImagesPerRun = 2;
+
     /// <summary>The queue of greedy calls; null when micro-batching is off or the text stage cannot batch rows.</summary>
     private MicroBatchQueue<BatchedCall>? _microBatches;
 
@@ -155,16 +158,22 @@ public sealed partial class Florence2Model
         {
             try
             {
-                var items = batchEncoder.EncodeBatch(pending.Select(c => (ImageInput)c.Image).ToArray(), batchToken);
-                for (var i = 0; i < pending.Count; i++)
+                // Like the text encoder, the vision encoder is bound by arithmetic: a few images per run keep its
+                // activations small without costing anything per image.
+                for (var first = 0; first < pending.Count; first += VisionImagesPerRun)
                 {
-                    if (items[i].Error is { } error)
+                    var chunk = pending.Skip(first).Take(VisionImagesPerRun).ToArray();
+                    var items = batchEncoder.EncodeBatch(chunk.Select(c => (ImageInput)c.Image).ToArray(), batchToken);
+                    for (var i = 0; i < chunk.Length; i++)
                     {
-                        pending[i].Fail(error);
-                    }
-                    else
-                    {
-                        pending[i].Features = items[i].Features;
+                        if (items[i].Error is { } error)
+                        {
+                            chunk[i].Fail(error);
+                        }
+                        else
+                        {
+                            chunk[i].Features = items[i].Features;
+                        }
                     }
                 }
             }

@@ -104,7 +104,7 @@ internal static class MicroBatchingReport
     private static (double Seconds, List<double> Latencies) RunRound(Florence2Model model, bool queued, int callers, int calls, byte[] jpeg, TaskOptions options)
     {
         using var start = new Barrier(callers + 1);
-        using var gate = new SemaphoreSlim(1, 1);
+        var gate = new FifoLock();
         var latencies = new List<double>();
         var threads = Enumerable.Range(0, callers).Select(_ => new Thread(() =>
         {
@@ -114,7 +114,7 @@ internal static class MicroBatchingReport
                 var clock = Stopwatch.StartNew();
                 if (queued)
                 {
-                    gate.Wait();
+                    gate.Enter();
                 }
 
                 try
@@ -125,7 +125,7 @@ internal static class MicroBatchingReport
                 {
                     if (queued)
                     {
-                        gate.Release();
+                        gate.Exit();
                     }
                 }
 
@@ -140,6 +140,38 @@ internal static class MicroBatchingReport
         start.SignalAndWait();
         threads.ForEach(t => t.Join());
         return (wall.Elapsed.TotalSeconds, latencies);
+    }
+
+    /// <summary>
+    /// Sequential queuing in arrival order (a ticket lock): a plain lock or semaphore lets the caller that just left
+    /// take it again at once, which would make one caller's calls look free and the others' look slow.
+    /// </summary>
+    private sealed class FifoLock
+    {
+        private readonly object _sync = new();
+        private long _next;
+        private long _serving;
+
+        public void Enter()
+        {
+            lock (_sync)
+            {
+                var ticket = _next++;
+                while (_serving != ticket)
+                {
+                    Monitor.Wait(_sync);
+                }
+            }
+        }
+
+        public void Exit()
+        {
+            lock (_sync)
+            {
+                _serving++;
+                Monitor.PulseAll(_sync);
+            }
+        }
     }
 
     private static double Percentile(List<double> values, double p)

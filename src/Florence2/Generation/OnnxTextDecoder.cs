@@ -18,6 +18,9 @@ internal sealed class OnnxTextDecoder : ITextDecoder, IRowBatchTextDecoder
     /// <summary>BART's &lt;pad&gt;: what padded prompt positions are embedded as (the mask hides them).</summary>
     private const long PaddingTokenId = 1;
 
+    /// <summary>Rows per text encoder run when several images are encoded (see <see cref="Encode"/>).</summary>
+    internal const int EncoderRowsPerRun = 2;
+
     private readonly OnnxModelSession _embed;
     private readonly OnnxModelSession _encoder;
     private readonly OnnxModelSession _decoder;
@@ -296,11 +299,16 @@ internal sealed class OnnxTextDecoder : ITextDecoder, IRowBatchTextDecoder
                 row[((imageTokens * d) + promptValues)..].Clear();
             }
 
-            using var encoderInput = OrtTensors.CreateFloating(joined.AsSpan(0, count * perImage), [count, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
-            using var maskTensor = OrtTensors.Int64(mask, [count, length]);
-            using (var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames))
+            // The encoder is bound by arithmetic, not by reading weights: a larger batch saves nothing per row and its
+            // attention scores ([rows, heads, E, E]) grow past the caches, so it runs a few rows at a time.
+            for (var first = 0; first < count; first += EncoderRowsPerRun)
             {
-                OrtTensors.ReadFloating(encoderOutputs[0], joined.AsSpan(0, count * perImage));
+                var chunk = Math.Min(EncoderRowsPerRun, count - first);
+                var chunkValues = joined.AsSpan(first * perImage, chunk * perImage);
+                using var encoderInput = OrtTensors.CreateFloating(chunkValues, [chunk, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
+                using var maskTensor = OrtTensors.Int64(mask[(first * length)..((first + chunk) * length)], [chunk, length]);
+                using var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames);
+                OrtTensors.ReadFloating(encoderOutputs[0], chunkValues);
             }
 
             var rows = count * rowsPerImage;

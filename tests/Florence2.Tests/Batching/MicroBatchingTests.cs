@@ -176,7 +176,11 @@ public sealed class MicroBatchingTests : IDisposable
         Assert.Equal(expected[0], await streams[0]);
         Assert.Equal(expected[1], await streams[1]);
         Assert.Equal(expectedPlain.GeneratedTokenIds, (await plain).GeneratedTokenIds);
-        Assert.Equal([3], steps.Where(s => s.Step == 0).Select(s => s.Rows));
+
+        // Every call was a row of some batch, and calls shared one (the streams start on pool threads, so a starved
+        // pool may bring one in after the 1 s window: only "shared" is asserted, not "all three in one").
+        Assert.Equal(3, steps.Where(s => s.Step == 0).Sum(s => s.Rows));
+        Assert.Contains(steps, s => s.Step == 0 && s.Rows >= 2);
     }
 
     [Fact]
