@@ -125,7 +125,7 @@ internal sealed class SessionFactory
         var package = ExecutionProviderSelector.NativePackage(preferred.Kind);
         var message =
             $"No execution provider listed for the {module} module can run in this process (tried: {string.Join("; ", skipped)}). " +
-            $"{preferred} needs the native package {package}. Add that package, or set Florence2ModelOptions.AllowCpuFallback " +
+            $"{preferred} needs the native package {ExecutionProviderSelector.NativePackageAdvice(preferred.Kind)}. Add that package, or set Florence2ModelOptions.AllowCpuFallback " +
             "to true (or list ExecutionProviderChoice.Cpu last) to run on the CPU instead.";
         return new ExecutionProviderUnavailableException(preferred, package, message, inner);
     }
