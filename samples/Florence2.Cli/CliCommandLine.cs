@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using Florence2.Samples;
 
 namespace Florence2.Cli;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 
-namespace Florence2.Cli;
+namespace Florence2.Samples;
 
-/// <summary>--version: the tool's own version (System.CommandLine's default reads the entry assembly, which is the host under test).</summary>
+/// <summary>--version: the app's own version (System.CommandLine's default reads the entry assembly, which is the test host under tests). Linked into the CLI and BatchCaption.</summary>
 internal sealed class PrintVersion : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace Florence2.Cli;
+namespace Florence2.Samples;
 
 /// <summary>System.CommandLine's help, followed by a few lines of notes (exit codes, an example).</summary>
 internal sealed class HelpWithNotes(HelpAction help, params string[] notes) : SynchronousCommandLineAction
