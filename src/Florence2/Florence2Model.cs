@@ -165,7 +165,8 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>
     /// Loads a model by Hugging Face Hub id (<c>onnx-community/Florence-2-base-ft</c>, see <see cref="Florence2Models"/>)
     /// or local folder. An id is downloaded into the Hub cache first (only the files the chosen variants need; resumed,
-    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is.
+    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is, and an argument
+    /// that reads as a path to a missing folder is refused at once, without asking the Hub.
     /// </summary>
     /// <param name="modelIdOrDirectory">A Hub repository id, or a folder in the onnx-community layout.</param>
     /// <param name="options">Variants, providers and session settings.</param>
@@ -173,6 +174,11 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <param name="revision">Branch, tag or commit of the repository.</param>
     /// <param name="progress">Download progress per file.</param>
     /// <param name="cancellationToken">Cancels the download and the load.</param>
+    /// <exception cref="ModelFileMissingException">
+    /// <paramref name="modelIdOrDirectory"/> reads as a folder path (it starts with <c>./</c>, <c>../</c> or <c>~</c>, is
+    /// absolute, holds a backslash or more than one <c>/</c>, or starts with a local folder) but the folder does not
+    /// exist; nothing is asked of the Hub. Also a file the model folder lacks.
+    /// </exception>
     /// <exception cref="HubException">The download failed; the derived type says why.</exception>
     public static async Task<Florence2Model> LoadAsync(string modelIdOrDirectory, Florence2ModelOptions? options = null, HubOptions? hub = null,
         string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -181,6 +187,12 @@ public sealed partial class Florence2Model : IFlorence2Model
         if (Florence2.Hub.LocalModelFolder.Exists(modelIdOrDirectory))
         {
             return await Task.Run(() => Load(modelIdOrDirectory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        // A path that names no folder would otherwise go to the Hub as an id, and fail there slowly and obscurely.
+        if (Florence2.Hub.LocalModelFolder.PathReason(modelIdOrDirectory) is { } pathReason)
+        {
+            throw Florence2.Hub.LocalModelFolder.Missing(modelIdOrDirectory, pathReason);
         }
 
         string directory;

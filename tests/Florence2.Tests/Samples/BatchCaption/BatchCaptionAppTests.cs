@@ -95,7 +95,7 @@ public sealed class BatchCaptionAppTests : IDisposable
         var run = await BatchCaptionRun.Of(Images, "--model", _model.Path, option, value);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith(message, run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"usage error: {message}", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
