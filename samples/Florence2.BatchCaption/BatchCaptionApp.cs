@@ -109,11 +109,20 @@ internal static class BatchCaptionApp
         progress.Report(0);
         try
         {
-            // Results arrive as batches finish; Index says which image each is. One bad image fails alone.
-            await foreach (var item in model.RunBatchAsync(images.Select(p => (VisionInput)ImageInput.FromFile(p)), Florence2Task.Caption(request.Detail), options, cancellationToken)
+            // Results arrive as batches finish; Index says which input each is. One bad image fails alone, and so does a
+            // file removed after the folder was listed: it is left out of the inputs, so the others' indexes map through sent.
+            var sent = new string[images.Length];
+            var vanished = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await foreach (var item in model.RunBatchAsync(Existing(images, sent, vanished), Florence2Task.Caption(request.Detail), options, cancellationToken)
                 .ConfigureAwait(false))
             {
-                var name = Path.GetFileName(images[item.Index]);
+                while (vanished.TryDequeue(out var gone))
+                {
+                    failed++;
+                    await stderr.WriteLineAsync(gone).ConfigureAwait(false);
+                }
+
+                var name = Path.GetFileName(sent[item.Index]);
                 progress.Clear();
                 if (item.Result is not { } result)
                 {
@@ -133,19 +142,18 @@ internal static class BatchCaptionApp
 
                 progress.Report(done + failed);
             }
+
+            while (vanished.TryDequeue(out var gone))
+            {
+                failed++;
+                await stderr.WriteLineAsync(gone).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             progress.Clear();
             await stderr.WriteLineAsync($"Cancelled: {done} of {images.Length} images captioned.").ConfigureAwait(false);
             return Cancelled;
-        }
-        catch (FileNotFoundException e)
-        {
-            // A file removed after the folder was listed.
-            progress.Clear();
-            await stderr.WriteLineAsync($"{e.Message} {done} of {images.Length} images captioned.").ConfigureAwait(false);
-            return Failed;
         }
 
         progress.Finish(done + failed);
@@ -174,4 +182,25 @@ internal static class BatchCaptionApp
 
     private static string OneLine(string text) =>
         text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+
+    private static IEnumerable<VisionInput> Existing(string[] images, string[] sent, System.Collections.Concurrent.ConcurrentQueue<string> vanished)
+    {
+        var next = 0;
+        foreach (var path in images)
+        {
+            ImageInput input;
+            try
+            {
+                input = ImageInput.FromFile(path);
+            }
+            catch (FileNotFoundException)
+            {
+                vanished.Enqueue($"{Path.GetFileName(path)}: the file was removed after the folder was listed.");
+                continue;
+            }
+
+            sent[next++] = path;
+            yield return input;
+        }
+    }
 }

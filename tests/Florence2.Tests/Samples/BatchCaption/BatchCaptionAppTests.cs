@@ -75,6 +75,21 @@ public sealed class BatchCaptionAppTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_gone_after_the_listing_fails_alone_and_the_others_are_captioned()
+    {
+        // A link to nothing is listed with the folder's files but is gone by the time it is opened, as a file deleted
+        // mid-run would be.
+        File.CreateSymbolicLink(Path.Combine(Images, "gone.png"), Path.Combine(_folder, "nowhere.png"));
+
+        var run = await BatchCaptionRun.Of(Images, "--model", _model.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"a.png\t{Caption}", $"b.png\t{Caption}"], run.StdoutLines.Order(StringComparer.Ordinal));
+        Assert.Contains("gone.png: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 images could not be captioned.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cancelled_run_stops_with_exit_code_130()
     {
         using var cancel = new CancellationTokenSource();
