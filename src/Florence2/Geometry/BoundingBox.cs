@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Florence2;
 
 /// <summary>
@@ -41,6 +43,12 @@ public readonly record struct BoundingBox(float X1, float Y1, float X2, float Y2
     /// <param name="sx">Horizontal scale factor (for example new width / old width).</param>
     /// <param name="sy">Vertical scale factor.</param>
     public BoundingBox Scale(float sx, float sy) => new(X1 * sx, Y1 * sy, X2 * sx, Y2 * sy);
+
+    /// <summary>
+    /// The corners as <c>x1,y1,x2,y2</c> (for example <c>117.44,187.92,523.2,413.04</c>), in the invariant culture so the
+    /// separator never collides with a decimal comma; the same form the CLI's <c>--region</c> takes.
+    /// </summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{X1},{Y1},{X2},{Y2}");
 
     /// <summary>The smallest box that contains every point.</summary>
     /// <param name="points">At least one point.</param>
