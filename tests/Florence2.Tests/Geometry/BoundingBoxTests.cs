@@ -84,6 +84,8 @@ public sealed class BoundingBoxTests
 
             Assert.Equal("120,189.84,521.28,411.12", box.ToString());
             Assert.Equal("car: 120,189.84,521.28,411.12", $"car: {box}");
+            // Hundredths of a pixel: float noise such as 413.03998 (860.5 / 1000 × 480 in float) prints as 413.04.
+            Assert.Equal("-0.5,0,413.04,1000000", new BoundingBox(-0.5f, 0f, 860.5f / 1000f * 480f, 1e6f).ToString());
         }
         finally
         {
