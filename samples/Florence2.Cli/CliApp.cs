@@ -85,7 +85,7 @@ internal static class CliApp
           - --model DIR loads a local folder in the onnx-community layout, for example one fetched elsewhere with
             hf download onnx-community/Florence-2-base-ft --local-dir models/Florence-2-base-ft;
           - in this repository, the tiny scripted test model needs no download (README.md, the second command):
-            dotnet run --project tests/Florence2.TestModels -- --out .models/tiny-od --script "car<loc_53><loc_333><loc_933><loc_774>"
+            dotnet run --project tests/Florence2.TestModels -- --out .models/tiny-od --script "car<loc_183><loc_391><loc_817><loc_860>wheel<loc_246><loc_684><loc_380><loc_860>wheel<loc_621><loc_684><loc_755><loc_860>"
             florence2 detect samples/images/car.jpg --model .models/tiny-od
         """;
 

@@ -92,6 +92,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         var loggerFactory = options.LoggerFactory ?? context.HostLoggerFactory;
         var runtime = options.ToRuntimeSettings(loggerFactory);
         var folder = ModelFolder.Open(modelDirectory);
+        folder.RequireModules(options.Variants);
         var modelId = context.ModelId ?? Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar));
         using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
         span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
