@@ -68,6 +68,9 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
     internal ITextDecoder TextDecoder => _text;
 
+    /// <summary>The vision stage, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal IVisionEncoder VisionEncoder => _vision;
+
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
     /// <c>generation_config.json</c>, <c>preprocessor_config.json</c>, tokenizer files) and checks every session's

@@ -32,6 +32,9 @@ internal sealed class OnnxTextDecoder : ITextDecoder
 
     public int MaxEncoderLength => _signature.Config.MaxPositionEmbeddings;
 
+    /// <summary>The sessions and tensor names, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal (OnnxModelSession Embed, OnnxModelSession Encoder, OnnxModelSession Decoder, DecoderSignature Signature) Parts => (_embed, _encoder, _decoder, _signature);
+
     /// <summary>Test seam: called before every decoder run with the step index and the input values.</summary>
     internal Action<int, OrtValue[]>? BeforeDecoderStep { get; set; }
 

@@ -33,6 +33,12 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
 
     public int FeatureDimension { get; }
 
+    /// <summary>The session, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal OnnxModelSession Session => _session;
+
+    /// <summary>The preprocessing this encoder applies, for the benchmarks' floor.</summary>
+    internal ImagePreprocessor Preprocessor => _preprocessor;
+
     public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
     {
         // A file with a fixed input size must take the configured one (a symbolic size takes anything and is probed at load).
