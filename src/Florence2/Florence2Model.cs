@@ -99,7 +99,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
         span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
         span?.SetTag("florence2.model.directory", folder.Directory);
-        var sessions = new SessionFactory(folder, runtime);
+        using var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -114,6 +114,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
+        sessions.OpenAll([OnnxVisionEncoder.Request(preprocessing, textConfig.DModel), .. OnnxTextDecoder.Requests(textConfig)], cancellationToken);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
