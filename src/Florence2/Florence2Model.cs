@@ -68,6 +68,9 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
     internal ITextDecoder TextDecoder => _text;
 
+    /// <summary>The vision stage, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal IVisionEncoder VisionEncoder => _vision;
+
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
     /// <c>generation_config.json</c>, <c>preprocessor_config.json</c>, tokenizer files) and checks every session's
@@ -97,7 +100,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
         span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
         span?.SetTag("florence2.model.directory", folder.Directory);
-        var sessions = new SessionFactory(folder, runtime);
+        using var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -112,6 +115,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
+        sessions.OpenAll([OnnxVisionEncoder.Request(preprocessing, textConfig.DModel), .. OnnxTextDecoder.Requests(textConfig)], cancellationToken);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
