@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Florence2.Samples.Json;
 
@@ -8,6 +10,17 @@ namespace Florence2.Samples.Json;
 /// </summary>
 public static class ResultContract
 {
+    // Task tokens are written as "<OD>", not "\u003COD\u003E": the output is JSON for programs and people, not HTML to
+    // embed, so only what JSON itself requires is escaped.
+    private static readonly JsonSerializerOptions Options = new(ResultJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ResultJsonContext.Default,
+    };
+
+    /// <summary>The source-generated metadata of <see cref="ResultEnvelope"/> with the contract's escaping; pass it to <c>Results.Json</c>.</summary>
+    public static JsonTypeInfo<ResultEnvelope> TypeInfo { get; } = (JsonTypeInfo<ResultEnvelope>)Options.GetTypeInfo(typeof(ResultEnvelope));
+
     /// <summary>The envelope of <paramref name="result"/>.</summary>
     /// <param name="result">The library's result.</param>
     /// <param name="task">The task token or prompt that ran (used when the result carries no generation details).</param>
@@ -32,7 +45,7 @@ public static class ResultContract
     }
 
     /// <summary>The envelope as one line of JSON.</summary>
-    public static string Serialize(ResultEnvelope envelope) => JsonSerializer.Serialize(envelope, ResultJsonContext.Default.ResultEnvelope);
+    public static string Serialize(ResultEnvelope envelope) => JsonSerializer.Serialize(envelope, TypeInfo);
 
     private static ResultBody Body(TaskResult result, BoundingBox? region) => result switch
     {

@@ -46,7 +46,7 @@ internal static class TaskEndpoints
             var image = await RequestImage.ReadAsync(http.Request, cancellationToken);
             // The model runs off the request thread; the token reaches the ONNX sessions, so a client that hangs up stops it.
             TaskResult result = await TaskDispatcher.RunAsync(model, image, task, query, cancellationToken);
-            return Results.Json(ResultContract.From(result, task, region: query.Region), ResultJsonContext.Default.ResultEnvelope);
+            return Results.Json(ResultContract.From(result, task, region: query.Region), ResultContract.TypeInfo);
         }
         catch (BadHttpRequestException e)
         {

@@ -36,6 +36,7 @@ public sealed class ResultContractTests
 
         ResultSchema.AssertValid(json, "-Infinity score");
         Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+        Assert.Contains("\"task\":\"<CAPTION>\"", json, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         Assert.Equal(64.5, root.GetProperty("elapsedMs").GetDouble());
