@@ -113,7 +113,8 @@ internal static class BatchCaptionApp
             // file removed after the folder was listed: it is left out of the inputs, so the others' indexes map through sent.
             var sent = new string[images.Length];
             var vanished = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            await foreach (var item in model.RunBatchAsync(Existing(images, sent, vanished), Florence2Task.Caption(request.Detail), options, cancellationToken)
+            var task = Florence2Task.Caption(request.Detail);
+            await foreach (var item in model.RunBatchAsync(Existing(images, sent, vanished), task, options, cancellationToken)
                 .ConfigureAwait(false))
             {
                 while (vanished.TryDequeue(out var gone))
@@ -136,7 +137,7 @@ internal static class BatchCaptionApp
                     await stdout.WriteLineAsync($"{name}\t{OneLine(result.Text)}").ConfigureAwait(false);
                     if (file is not null)
                     {
-                        await file.WriteAsync(name, result.Text, CancellationToken.None).ConfigureAwait(false);
+                        await file.WriteAsync(name, task.Token, result, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
 

@@ -186,7 +186,7 @@ internal static class CliApp
     {
         if (arguments.Json)
         {
-            stdout.WriteLine(ResultJson.Write(image, result, generationDetails: arguments.Command == CliCommand.Run));
+            stdout.WriteLine(ResultJson.Write(image, result, arguments));
             return;
         }
 

@@ -57,8 +57,10 @@ public sealed class BatchCaptionAppTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var rows = File.ReadAllLines(jsonl).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["a.png", "b.png"], rows.Select(r => r.GetProperty("file").GetString()).Order(StringComparer.Ordinal));
-        Assert.All(rows, r => Assert.Equal(Caption, r.GetProperty("caption").GetString()));
+        Assert.Equal(["a.png", "b.png"], rows.Select(r => r.GetProperty("image").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal("<CAPTION>", r.GetProperty("task").GetString()));
+        Assert.All(rows, r => Assert.Equal("text", r.GetProperty("result").GetProperty("kind").GetString()));
+        Assert.All(rows, r => Assert.Equal(Caption, r.GetProperty("result").GetProperty("text").GetString()));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class CliConventionsTests(CliTestFiles files) : IClassFixture<CliT
         var run = await CliRun.Of("detect", files.Image, $"--model={files.Detector.Path}", "--json", "--min-score=0.5");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("car", JsonDocument.Parse(run.Stdout).RootElement.GetProperty("result").GetProperty("detections")[0].GetProperty("label").GetString());
+        Assert.Equal("car", JsonDocument.Parse(run.Stdout).RootElement.GetProperty("result").GetProperty("boxes")[0].GetProperty("label").GetString());
     }
 
     [Fact]
