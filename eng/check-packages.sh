@@ -20,6 +20,8 @@ packages=("$folder"/*.nupkg)
 (( ${#packages[@]} > 0 )) || { echo "no .nupkg in $folder" >&2; exit 1; }
 
 failures=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 fail() { echo "FAIL $1: $2" >&2; failures=$((failures + 1)); }
 
 for package in "${packages[@]}"; do
@@ -35,7 +37,7 @@ for package in "${packages[@]}"; do
   grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$name" "no <readme> in the nuspec"
   grep -q '<icon>icon.png</icon>' <<<"$nuspec" || fail "$name" "no <icon> in the nuspec"
   grep -q "<projectUrl>$repo</projectUrl>" <<<"$nuspec" || fail "$name" "project URL is not $repo"
-  commit=$(sed -n "s:.*<repository type=\"git\" url=\"$repo\"[^>]* commit=\"\([0-9a-f]\{40\}\)\".*:\1:p" <<<"$nuspec")
+  commit=$(sed -n "s#.*<repository type=\"git\" url=\"$repo\"[^>]* commit=\"\([0-9a-f]\{40\}\)\".*#\1#p" <<<"$nuspec")
   if [[ -z "$commit" ]]; then
     fail "$name" "no <repository type=\"git\" url=\"$repo\" commit=\"...\"> in the nuspec"
     continue
@@ -56,9 +58,9 @@ for package in "${packages[@]}"; do
   fi
   for entry in "${pdbs[@]}"; do
     source=${entry%%|*}; pdb=${entry#*|}
-    # A portable PDB keeps the SourceLink JSON as plain UTF-8.
-    unzip -p "$source" "$pdb" | grep -aq "\"$raw/$commit/\*\"" \
-      || fail "$name" "$pdb has no SourceLink to $raw/$commit/*"
+    # A portable PDB keeps the SourceLink JSON as plain UTF-8. (Read it whole: grep -q in a pipe would stop unzip early.)
+    unzip -p "$source" "$pdb" >"$scratch/pdb"
+    grep -aq "\"$raw/$commit/\*\"" "$scratch/pdb" || fail "$name" "$pdb has no SourceLink to $raw/$commit/*"
   done
   echo "ok $name: $version, README, icon, $repo @ ${commit:0:12}, SourceLink in ${#pdbs[@]} PDB(s)"
 done
