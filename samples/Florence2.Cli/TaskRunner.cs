@@ -3,7 +3,7 @@ namespace Florence2.Cli;
 /// <summary>Calls the typed method of the command (a free prompt is answered in the kind it names).</summary>
 internal static class TaskRunner
 {
-    public static TaskResult Run(IFlorence2Model model, ImageInput image, CliArguments args, CancellationToken cancellationToken)
+    public static TaskResult Run(IFlorence2Model model, ImageInput image, CliInvocation args, CancellationToken cancellationToken)
     {
         var options = new TaskOptions
         {
@@ -11,7 +11,7 @@ internal static class TaskRunner
             MinimumScore = args.MinimumScore,
         };
         var text = args.Text ?? "";
-        return args.Command!.Command switch
+        return args.Command switch
         {
             CliCommand.Caption => model.Caption(image, args.Detail, options, cancellationToken),
             CliCommand.Ocr when args.OcrRegions => model.ReadTextWithRegions(image, options, cancellationToken),
@@ -31,7 +31,7 @@ internal static class TaskRunner
     }
 
     // `run` takes any token with --text or --region; a region that does not fit the task is a usage error.
-    private static Florence2Task<TaskResult> RawTask(CliArguments args)
+    private static Florence2Task<TaskResult> RawTask(CliInvocation args)
     {
         try
         {

@@ -2,9 +2,8 @@ namespace Florence2.Testing;
 
 /// <summary>One call made to a <see cref="RecordingFlorence2Model"/>. Immutable.</summary>
 /// <param name="Method">
-/// The <see cref="IFlorence2Model"/> member called: <c>"Run"</c>, <c>"RunAsync"</c>, <c>"RunBatchAsync"</c>,
-/// <c>"StreamTextAsync"</c>, <c>"EncodeImage"</c> or <c>"EncodeImageAsync"</c>. The typed methods (<c>DetectObjects</c>, ...)
-/// are extension methods that call <c>Run</c> or <c>RunAsync</c>; which task they ran is <paramref name="Task"/>.
+/// The <see cref="IFlorence2Model"/> member called. The typed methods (<c>DetectObjects</c>, ...) are extension methods
+/// that call <see cref="Florence2Method.Run"/> or <see cref="Florence2Method.RunAsync"/>; which task they ran is <paramref name="Task"/>.
 /// </param>
 /// <param name="Image">The image passed (for a batch, one call is recorded per image).</param>
 /// <param name="Task">The task run, with its token, text, region and answer kind; null for <c>EncodeImage</c>.</param>
@@ -12,7 +11,7 @@ namespace Florence2.Testing;
 /// <param name="GenerationOptions">The generation options passed to <c>StreamTextAsync</c>, or those inside <paramref name="Options"/>.</param>
 /// <param name="CancellationToken">The token passed, so tests can check that cancellation flows through.</param>
 public sealed record Florence2Call(
-    string Method,
+    Florence2Method Method,
     VisionInput Image,
     Florence2Task? Task,
     TaskOptions? Options,

@@ -68,6 +68,9 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
     internal ITextDecoder TextDecoder => _text;
 
+    /// <summary>The vision stage, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal IVisionEncoder VisionEncoder => _vision;
+
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
     /// <c>generation_config.json</c>, <c>preprocessor_config.json</c>, tokenizer files) and checks every session's
@@ -92,11 +95,12 @@ public sealed partial class Florence2Model : IFlorence2Model
         var loggerFactory = options.LoggerFactory ?? context.HostLoggerFactory;
         var runtime = options.ToRuntimeSettings(loggerFactory);
         var folder = ModelFolder.Open(modelDirectory);
+        folder.RequireModules(options.Variants);
         var modelId = context.ModelId ?? Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar));
         using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
         span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
         span?.SetTag("florence2.model.directory", folder.Directory);
-        var sessions = new SessionFactory(folder, runtime);
+        using var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -111,6 +115,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
+        sessions.OpenAll([OnnxVisionEncoder.Request(preprocessing, textConfig.DModel), .. OnnxTextDecoder.Requests(textConfig)], cancellationToken);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
@@ -167,7 +172,8 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>
     /// Loads a model by Hugging Face Hub id (<c>onnx-community/Florence-2-base-ft</c>, see <see cref="Florence2Models"/>)
     /// or local folder. An id is downloaded into the Hub cache first (only the files the chosen variants need; resumed,
-    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is.
+    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is, and an argument
+    /// that reads as a path to a missing folder is refused at once, without asking the Hub.
     /// </summary>
     /// <param name="modelIdOrDirectory">A Hub repository id, or a folder in the onnx-community layout.</param>
     /// <param name="options">Variants, providers and session settings.</param>
@@ -175,6 +181,11 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <param name="revision">Branch, tag or commit of the repository.</param>
     /// <param name="progress">Download progress per file.</param>
     /// <param name="cancellationToken">Cancels the download and the load.</param>
+    /// <exception cref="ModelFileMissingException">
+    /// <paramref name="modelIdOrDirectory"/> reads as a folder path (it starts with <c>./</c>, <c>../</c> or <c>~</c>, is
+    /// absolute, holds a backslash or more than one <c>/</c>, or starts with a local folder) but the folder does not
+    /// exist; nothing is asked of the Hub. Also a file the model folder lacks.
+    /// </exception>
     /// <exception cref="HubException">The download failed; the derived type says why.</exception>
     public static async Task<Florence2Model> LoadAsync(string modelIdOrDirectory, Florence2ModelOptions? options = null, HubOptions? hub = null,
         string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -183,6 +194,12 @@ public sealed partial class Florence2Model : IFlorence2Model
         if (Florence2.Hub.LocalModelFolder.Exists(modelIdOrDirectory))
         {
             return await Task.Run(() => Load(modelIdOrDirectory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        // A path that names no folder would otherwise go to the Hub as an id, and fail there slowly and obscurely.
+        if (Florence2.Hub.LocalModelFolder.PathReason(modelIdOrDirectory) is { } pathReason)
+        {
+            throw Florence2.Hub.LocalModelFolder.Missing(modelIdOrDirectory, pathReason);
         }
 
         string directory;

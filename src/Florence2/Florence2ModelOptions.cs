@@ -39,10 +39,29 @@ public class Florence2ModelOptions
     public SessionSettings Session { get; set; } = new();
 
     /// <summary>
+    /// A folder where ONNX Runtime's optimized graph of each module is kept, so that the next load of the same files
+    /// skips the optimization passes (docs/performance.md, "Load and first call"); null (the default) keeps none.
+    /// An entry is used only when the model file's path, size and modification time, the ONNX Runtime version, the
+    /// execution provider, <see cref="SessionSettings.GraphOptimization"/> and the processor all match the load
+    /// that wrote it; a cached graph ONNX Runtime cannot load is logged, removed and replaced from the original.
+    /// Each entry is about as large as its model file. Not used with <see cref="ConfigureSession"/> (whose changes
+    /// cannot be keyed) or with <see cref="GraphOptimization.None"/>. Off by default because it writes as much to
+    /// disk as the model takes and a folder must be chosen where that is welcome.
+    /// </summary>
+    public string? OptimizedModelCacheDirectory { get; set; }
+
+    /// <summary>
+    /// How many of the four ONNX sessions are created at once while loading: 0 (the default) means one per core, at
+    /// most 4; 1 creates them one after the other (the lowest peak memory during the load).
+    /// </summary>
+    public int SessionLoadParallelism { get; set; }
+
+    /// <summary>
     /// Called once per session attempt (one per module, plus one for each provider that failed while creating its
     /// session) with its <see cref="SessionOptions"/>, after <see cref="Session"/> and the execution provider are
     /// applied and before the session is created: for settings this type does not cover. The library disposes the
-    /// options after creating the session. Code only; it cannot come from configuration.
+    /// options after creating the session. Code only; it cannot come from configuration. With
+    /// <see cref="SessionLoadParallelism"/> other than 1 it can be called from several threads at once.
     /// </summary>
     public Action<SessionOptions>? ConfigureSession { get; set; }
 
@@ -69,11 +88,25 @@ public class Florence2ModelOptions
         (Variants ?? throw new ArgumentException("Florence2ModelOptions.Variants is null; leave it out for Fp32 everywhere.", nameof(Variants))).Validate();
         (ImageDecoding ?? throw new ArgumentException("Florence2ModelOptions.ImageDecoding is null; leave it out for the defaults.", nameof(ImageDecoding))).Validate();
         (MicroBatching ?? throw new ArgumentException("Florence2ModelOptions.MicroBatching is null; leave it out for no micro-batching.", nameof(MicroBatching))).Validate();
+        if (OptimizedModelCacheDirectory is { } cache && (string.IsNullOrWhiteSpace(cache) || cache.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            throw new ArgumentException(
+                $"Florence2ModelOptions.OptimizedModelCacheDirectory '{cache}' is not a folder path; give a folder, or null to keep no optimized graphs.",
+                nameof(OptimizedModelCacheDirectory));
+        }
+
+        if (SessionLoadParallelism < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SessionLoadParallelism), SessionLoadParallelism,
+                "Florence2ModelOptions.SessionLoadParallelism is negative; use 0 for one session per core (at most 4), 1 for one at a time, or more.");
+        }
+
         Runtime.SessionOptionsValidation.Validate(ToRuntimeSettings());
     }
 
     /// <summary>What the ONNX sessions need to know, and nothing else.</summary>
     /// <param name="loggerFactory">Where ONNX Runtime's own log goes; <see cref="LoggerFactory"/> when null.</param>
     internal Runtime.RuntimeSettings ToRuntimeSettings(ILoggerFactory? loggerFactory = null) => new(
-        Variants, ExecutionProviders, ModuleExecutionProviders, AllowCpuFallback, Session, ConfigureSession, loggerFactory ?? LoggerFactory);
+        Variants, ExecutionProviders, ModuleExecutionProviders, AllowCpuFallback, Session, ConfigureSession, loggerFactory ?? LoggerFactory,
+        OptimizedModelCacheDirectory, SessionLoadParallelism);
 }

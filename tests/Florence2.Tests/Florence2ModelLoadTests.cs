@@ -99,6 +99,19 @@ public sealed class Florence2ModelLoadTests : IDisposable
     }
 
     [Fact]
+    public void Every_model_file_is_checked_before_any_session_is_opened()
+    {
+        // The vision encoder is opened (and run on a probe) first: a corrupt one would fail in ONNX Runtime before a
+        // missing decoder were noticed, after seconds of work on a real model.
+        File.WriteAllBytes(_folder.File(TinyModelFiles.VisionEncoder), [1, 2, 3, 4, 5]);
+        File.Delete(_folder.File(TinyModelFiles.DecoderMerged));
+
+        var e = Assert.Throws<ModelFileMissingException>(() => Florence2Model.Load(_folder.Path));
+
+        Assert.EndsWith("decoder_model_merged.onnx", e.FilePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_corrupt_onnx_file_is_a_load_error_naming_it()
     {
         File.WriteAllBytes(_folder.File(TinyModelFiles.Encoder), [1, 2, 3, 4, 5]);

@@ -34,13 +34,20 @@ internal static class HubNames
     public static void ValidateRepoId(string repoId)
     {
         ArgumentNullException.ThrowIfNull(repoId);
-        var parts = repoId.Split('/');
-        if (parts.Length != 2 || !parts.All(IsRepoPart) || repoId.Contains("--", StringComparison.Ordinal) || repoId.Contains("..", StringComparison.Ordinal))
+        if (!IsRepoId(repoId))
         {
             throw new HubInvalidNameException(
                 $"'{Printable(repoId)}' is not a Hub repository id. Expected 'org/name' (letters, digits, '.', '_', '-'; " +
                 $"no '--' or '..'), for example '{Florence2Models.Default}'.", repoId);
         }
+    }
+
+    /// <summary>Whether <paramref name="repoId"/> has the shape <see cref="ValidateRepoId"/> accepts.</summary>
+    public static bool IsRepoId(string repoId)
+    {
+        ArgumentNullException.ThrowIfNull(repoId);
+        var parts = repoId.Split('/');
+        return parts.Length == 2 && parts.All(IsRepoPart) && !repoId.Contains("--", StringComparison.Ordinal) && !repoId.Contains("..", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed record HubOptions
 
     /// <summary>
     /// Options from the environment, as <c>huggingface_hub</c> reads them: <c>HF_ENDPOINT</c>; <c>HF_TOKEN</c>, else
-    /// the token file <c>huggingface-cli login</c> writes (<c>HF_TOKEN_PATH</c>, default <c>$HF_HOME/token</c>);
+    /// the token file <c>hf auth login</c> writes (<c>HF_TOKEN_PATH</c>, default <c>$HF_HOME/token</c>);
     /// <c>HF_HUB_CACHE</c>, else <c>$HF_HOME/hub</c>, else <c>~/.cache/huggingface/hub</c> (<c>XDG_CACHE_HOME</c> honoured);
     /// <c>HF_HUB_OFFLINE</c> (<c>1</c>, <c>true</c>, <c>yes</c>, <c>on</c>); <c>HF_HUB_DOWNLOAD_TIMEOUT</c> (seconds, for
     /// <see cref="ReadTimeout"/>; a value that is not a positive number is ignored).

@@ -58,6 +58,19 @@ internal sealed class ModelFolder
         return path;
     }
 
+    /// <summary>
+    /// Checks the ONNX file of every module in its chosen variant, so that a missing or empty file is named before any
+    /// session is opened (opening and probing the vision encoder takes seconds on a real model).
+    /// </summary>
+    /// <exception cref="ModelFileMissingException">A module's file is missing, empty or a broken link.</exception>
+    public void RequireModules(ModelVariants variants)
+    {
+        foreach (var module in Enum.GetValues<ModelModule>())
+        {
+            OnnxPath(module, variants.Of(module));
+        }
+    }
+
     /// <summary>Variants of a module whose files exist, in enum order.</summary>
     public IReadOnlyList<ModelVariant> PresentVariants(ModelModule module)
     {

@@ -17,6 +17,9 @@ public sealed class ExecutionProviderUnavailableException : Florence2Exception
     /// <summary>The provider that could not be used.</summary>
     public ExecutionProviderChoice Provider { get; }
 
-    /// <summary>The NuGet package (and native dependencies) that provide it.</summary>
+    /// <summary>
+    /// The id of the NuGet package with the provider's native ONNX Runtime (<c>Microsoft.ML.OnnxRuntime.Gpu</c>,
+    /// <c>Microsoft.ML.OnnxRuntime.DirectML</c>, <c>Microsoft.ML.OnnxRuntime</c>); the message says what else the machine needs.
+    /// </summary>
     public string NativePackage { get; }
 }

@@ -11,6 +11,8 @@ namespace Florence2.Runtime;
 /// <param name="Session">Threads, optimization level and arena.</param>
 /// <param name="ConfigureSession">The caller's last word on each <see cref="SessionOptions"/>.</param>
 /// <param name="LoggerFactory">Where ONNX Runtime's own log goes (<see cref="OnnxRuntimeLog"/>); null drops it.</param>
+/// <param name="OptimizedModelCacheDirectory">Where optimized graphs are kept between loads (<see cref="OptimizedModelCache"/>); null for none.</param>
+/// <param name="SessionLoadParallelism">Sessions created at once; 0 for <see cref="SessionFactory.DefaultLoadParallelism"/>.</param>
 internal sealed record RuntimeSettings(
     ModelVariants Variants,
     IReadOnlyList<ExecutionProviderChoice> ExecutionProviders,
@@ -18,7 +20,9 @@ internal sealed record RuntimeSettings(
     bool AllowCpuFallback,
     SessionSettings Session,
     Action<SessionOptions>? ConfigureSession,
-    ILoggerFactory? LoggerFactory = null)
+    ILoggerFactory? LoggerFactory = null,
+    string? OptimizedModelCacheDirectory = null,
+    int SessionLoadParallelism = 0)
 {
     /// <summary>The module's own list when it has one, else the list for all modules; the CPU when that is empty.</summary>
     public IReadOnlyList<ExecutionProviderChoice> ProvidersFor(ModelModule module)

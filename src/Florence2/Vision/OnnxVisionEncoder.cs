@@ -33,14 +33,25 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
 
     public int FeatureDimension { get; }
 
+    /// <summary>The session, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal OnnxModelSession Session => _session;
+
+    /// <summary>The preprocessing this encoder applies, for the benchmarks' floor.</summary>
+    internal ImagePreprocessor Preprocessor => _preprocessor;
+
     public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
     {
-        // A file with a fixed input size must take the configured one (a symbolic size takes anything and is probed at load).
-        var session = sessions.Open(ModelModule.VisionEncoder,
-            [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, settings.TargetHeight, settings.TargetWidth])],
-            [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
+        var request = Request(settings, featureDimension);
+        var session = sessions.Open(request.Module, request.Inputs, request.Outputs);
         return new OnnxVisionEncoder(session, settings, decoding, featureDimension);
     }
+
+    /// <summary>The vision session with the tensors its file must have.</summary>
+    public static SessionRequest Request(ImagePreprocessingSettings settings, int featureDimension) =>
+        // A file with a fixed input size must take the configured one (a symbolic size takes anything and is probed at load).
+        new(ModelModule.VisionEncoder,
+            [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, settings.TargetHeight, settings.TargetWidth])],
+            [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
 
     /// <summary>
     /// Runs the vision model once on a blank image of the configured size and returns how many image tokens it gives:

@@ -23,7 +23,7 @@ public sealed class Florence2ChatClientCompositionTests
         var source = $"florence2-chat-tests-{Guid.NewGuid():N}";
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(source).AddInMemoryExporter(spans).Build();
-        var model = new RecordingFlorence2Model().SetResult(TaskTokens.Caption, Caption("A car.", prompt: 6, generated: 5, truncated: true));
+        var model = new RecordingFlorence2Model { Strict = false }.SetResult(TaskTokens.Caption, Caption("A car.", prompt: 6, generated: 5, truncated: true));
         using var client = model.AsChatClient("florence-2-base-ft").AsBuilder().UseOpenTelemetry(sourceName: source).Build();
 
         var response = await client.GetResponseAsync([Ask("describe")], new ChatOptions { MaxOutputTokens = 40 });
@@ -45,7 +45,7 @@ public sealed class Florence2ChatClientCompositionTests
     [Fact]
     public async Task UseDistributedCache_answers_the_second_identical_request_without_the_model()
     {
-        var model = new RecordingFlorence2Model().SetResult(TaskTokens.Caption, Caption("A car.", prompt: 6, generated: 5, truncated: false));
+        var model = new RecordingFlorence2Model { Strict = false }.SetResult(TaskTokens.Caption, Caption("A car.", prompt: 6, generated: 5, truncated: false));
         IDistributedCache cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         using var client = model.AsChatClient().AsBuilder().UseDistributedCache(cache).Build();
 
@@ -69,7 +69,7 @@ public sealed class Florence2ChatClientCompositionTests
     public async Task UseLogging_logs_the_calls_of_the_client()
     {
         var logs = new CapturingLogger();
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         using var client = model.AsChatClient().AsBuilder().UseLogging(logs).Build();
 
         await client.GetResponseAsync([Ask("describe")]);
@@ -81,7 +81,7 @@ public sealed class Florence2ChatClientCompositionTests
     [Fact]
     public async Task AddChatClient_of_Microsoft_Extensions_AI_resolves_a_pipeline_over_the_model_from_the_container()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var services = new ServiceCollection();
         services.AddSingleton<IFlorence2Model>(model);
         services.AddDistributedMemoryCache();

@@ -23,7 +23,7 @@ public sealed class Florence2ChatClientTests
     [InlineData("<DocVQA> What is the date?", "<DocVQA>", "What is the date?")]
     public async Task A_task_token_picks_its_task_and_the_text_after_it_is_the_input(string text, string token, string? input)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await model.AsChatClient().GetResponseAsync([Ask(text)]);
 
@@ -36,7 +36,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task A_region_token_takes_four_pixel_numbers_as_its_region()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await model.AsChatClient().GetResponseAsync([Ask("<REGION_TO_DESCRIPTION> [10, 20.5, 200, 180]")]);
 
@@ -51,7 +51,7 @@ public sealed class Florence2ChatClientTests
     [InlineData("<REGION_TO_OCR> ten,20,200,180")]
     public async Task A_region_token_without_four_numbers_is_refused_with_the_expected_form(string text)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([Ask(text)]));
 
@@ -63,7 +63,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Text_after_a_task_that_takes_none_is_refused_by_the_task()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([Ask("<OD> cars only")]));
 
@@ -91,7 +91,7 @@ public sealed class Florence2ChatClientTests
     [InlineData("find the phrases of A dog sits on a sofa", TaskTokens.CaptionToPhraseGrounding, "A dog sits on a sofa")]
     public async Task Plain_words_pick_the_documented_task(string text, string token, string? input)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await model.AsChatClient().GetResponseAsync([Ask(text)]);
 
@@ -107,7 +107,7 @@ public sealed class Florence2ChatClientTests
     [InlineData("<OD")]
     public async Task Words_that_name_no_task_are_refused_with_the_phrases_to_use(string text)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([Ask(text)]));
 
@@ -120,7 +120,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task A_message_without_an_image_is_refused_before_the_model_is_called()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([new ChatMessage(ChatRole.User, "describe")]));
 
@@ -132,7 +132,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task An_image_in_an_earlier_message_does_not_count_the_last_message_must_hold_it()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         ChatMessage[] conversation = [Ask("describe"), new ChatMessage(ChatRole.Assistant, "A car."), new ChatMessage(ChatRole.User, "read the text")];
 
         await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync(conversation));
@@ -143,7 +143,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Two_images_non_image_data_links_and_a_last_message_of_another_role_are_refused()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var client = model.AsChatClient();
         var image = new DataContent(Png, "image/png");
 
@@ -164,7 +164,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Earlier_messages_system_messages_and_instructions_are_not_sent_the_last_message_is_the_request()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         ChatMessage[] conversation = [new ChatMessage(ChatRole.System, "You are a helpful assistant."), Ask("read the text"), new ChatMessage(ChatRole.Assistant, "EXIT"), Ask("detect objects")];
 
         await model.AsChatClient().GetResponseAsync(conversation, new ChatOptions { Instructions = "Answer briefly." });
@@ -175,7 +175,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task MaxOutputTokens_beams_minimum_score_and_a_fine_tunes_answer_kind_become_task_options()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var options = new ChatOptions
         {
             MaxOutputTokens = 77,
@@ -203,7 +203,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Without_options_the_models_generation_defaults_apply()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await model.AsChatClient().GetResponseAsync([Ask("describe")]);
 
@@ -232,7 +232,7 @@ public sealed class Florence2ChatClientTests
     [MemberData(nameof(Unsupported))]
     public async Task Options_Florence2_cannot_honour_are_refused_by_name_before_any_work(string option, ChatOptions options)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         var e = await Assert.ThrowsAsync<NotSupportedException>(() => model.AsChatClient().GetResponseAsync([Ask("describe")], options));
 
@@ -243,7 +243,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task The_clients_own_model_id_in_the_options_is_accepted()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         await model.AsChatClient("florence-2-base-ft").GetResponseAsync([Ask("describe")], new ChatOptions { ModelId = "florence-2-base-ft" });
 
@@ -258,7 +258,7 @@ public sealed class Florence2ChatClientTests
     [InlineData(Florence2ChatOptions.AnswerKind, "7")]
     public async Task A_florence2_option_of_the_wrong_type_is_refused_naming_the_key(string key, object value)
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var options = new ChatOptions { AdditionalProperties = new() { [key] = value } };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([Ask("<DocVQA> date?")], options));
@@ -271,7 +271,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task An_answer_kind_with_plain_words_is_refused_it_is_for_a_fine_tunes_token()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var options = new ChatOptions { AdditionalProperties = new() { [Florence2ChatOptions.AnswerKind] = AnswerKind.Boxes } };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => model.AsChatClient().GetResponseAsync([Ask("detect objects")], options));
@@ -286,7 +286,7 @@ public sealed class Florence2ChatClientTests
         var detections = new DetectionResult(
             [new Detection(new BoundingBox(10.4f, 20.5f, 110.49f, 220.51f), "car", 0.9f), new Detection(new BoundingBox(1, 2, 3, 4), "wheel", 0.8f)],
             "raw", new ImageSize(640, 480), isTruncated: false);
-        var model = new RecordingFlorence2Model().SetResult(TaskTokens.ObjectDetection, detections);
+        var model = new RecordingFlorence2Model { Strict = false }.SetResult(TaskTokens.ObjectDetection, detections);
 
         var response = await model.AsChatClient().GetResponseAsync([Ask("detect objects")]);
 
@@ -317,7 +317,7 @@ public sealed class Florence2ChatClientTests
         {
             Generation = new GenerationResult(TaskTokens.Caption, "What does the image describe?", prompt, generated, "A car", 0, new ImageSize(8, 8), timings),
         };
-        var model = new RecordingFlorence2Model()
+        var model = new RecordingFlorence2Model { Strict = false }
             .SetResult(TaskTokens.Caption, truncated)
             .SetResult(TaskTokens.Ocr, new TextResult("EXIT", "EXIT", new ImageSize(8, 8), isTruncated: false));
         var client = model.AsChatClient("my-florence");
@@ -339,7 +339,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Empty_box_results_read_nothing_found()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         var response = await model.AsChatClient().GetResponseAsync([Ask("where is the unicorn")]);
 
@@ -350,7 +350,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task The_cancellation_token_reaches_the_model()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         using var cts = new CancellationTokenSource();
 
         await model.AsChatClient().GetResponseAsync([Ask("describe")], cancellationToken: cts.Token);
@@ -364,7 +364,7 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Streaming_refuses_beams_before_any_work()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var options = new ChatOptions { AdditionalProperties = new() { [Florence2ChatOptions.NumBeams] = 3 } };
 
         var e = await Assert.ThrowsAsync<NotSupportedException>(async () =>
@@ -382,13 +382,13 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public async Task Streaming_a_text_task_goes_through_StreamTextAsync_with_the_token_limit()
     {
-        var model = new RecordingFlorence2Model().SetResult(TaskTokens.Caption, new TextResult("A car.", "A car.", new ImageSize(8, 8), false));
+        var model = new RecordingFlorence2Model { Strict = false }.SetResult(TaskTokens.Caption, new TextResult("A car.", "A car.", new ImageSize(8, 8), false));
         var options = new ChatOptions { MaxOutputTokens = 12, AdditionalProperties = new() { [Florence2ChatOptions.NumBeams] = 1 } };
 
         var updates = await ToListAsync(model.AsChatClient("m").GetStreamingResponseAsync([Ask("caption")], options));
 
         var call = Assert.Single(model.Calls);
-        Assert.Equal(nameof(IFlorence2Model.StreamTextAsync), call.Method);
+        Assert.Equal(Florence2Method.StreamTextAsync, call.Method);
         Assert.Equal(12, call.GenerationOptions!.MaxNewTokens);
         Assert.Equal("A car.", string.Concat(updates.Select(u => u.Text)));
         Assert.All(updates, u => Assert.Equal(("m", ChatRole.Assistant, updates[0].ResponseId), (u.ModelId, u.Role!.Value, u.ResponseId)));
@@ -398,7 +398,7 @@ public sealed class Florence2ChatClientTests
     public async Task Streaming_a_box_task_yields_one_update_with_the_parsed_answer_decoded_greedily()
     {
         var detections = new DetectionResult([new Detection(new BoundingBox(1, 2, 3, 4), "car", 0.9f)], "raw", new ImageSize(8, 8), isTruncated: true);
-        var model = new RecordingFlorence2Model().SetResult(TaskTokens.ObjectDetection, detections);
+        var model = new RecordingFlorence2Model { Strict = false }.SetResult(TaskTokens.ObjectDetection, detections);
 
         var updates = await ToListAsync(model.AsChatClient().GetStreamingResponseAsync([Ask("<OD>")]));
 
@@ -407,14 +407,14 @@ public sealed class Florence2ChatClientTests
         Assert.Same(detections, update.RawRepresentation);
         Assert.Equal(ChatFinishReason.Length, update.FinishReason);
         var call = Assert.Single(model.Calls);
-        Assert.Equal(nameof(IFlorence2Model.RunAsync), call.Method);
+        Assert.Equal(Florence2Method.RunAsync, call.Method);
         Assert.Equal(1, call.GenerationOptions!.NumBeams);
     }
 
     [Fact]
     public void GetService_returns_the_metadata_the_model_and_the_client()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var client = model.AsChatClient("florence-2-large");
 
         var metadata = client.GetService<ChatClientMetadata>();
@@ -430,13 +430,13 @@ public sealed class Florence2ChatClientTests
     [Fact]
     public void The_default_model_id_is_the_model_folders_name()
     {
-        Assert.Equal("(recording)", new RecordingFlorence2Model().AsChatClient().GetService<ChatClientMetadata>()!.DefaultModelId);
+        Assert.Equal("(recording)", new RecordingFlorence2Model { Strict = false }.AsChatClient().GetService<ChatClientMetadata>()!.DefaultModelId);
     }
 
     [Fact]
     public void Disposing_the_client_leaves_the_model_to_its_owner()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
 
         model.AsChatClient().Dispose();
 

@@ -69,4 +69,27 @@ public sealed class BoundingBoxTests
         Assert.Throws<ArgumentException>(() => BoundingBox.Enclosing([]));
         Assert.Throws<ArgumentNullException>(() => BoundingBox.Enclosing(null!));
     }
+
+    [Fact]
+    public void A_box_prints_as_x1_y1_x2_y2_in_any_culture()
+    {
+        var box = new BoundingBox(120f, 189.84f, 521.28f, 411.12f);
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // A culture that writes 189,84 (German, French, ...): the separator must not collide with the decimal comma.
+            var decimalComma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+            decimalComma.NumberFormat.NumberDecimalSeparator = ",";
+            System.Globalization.CultureInfo.CurrentCulture = decimalComma;
+
+            Assert.Equal("120,189.84,521.28,411.12", box.ToString());
+            Assert.Equal("car: 120,189.84,521.28,411.12", $"car: {box}");
+            // Hundredths of a pixel: float noise such as 413.03998 (860.5 / 1000 × 480 in float) prints as 413.04.
+            Assert.Equal("-0.5,0,413.04,1000000", new BoundingBox(-0.5f, 0f, 860.5f / 1000f * 480f, 1e6f).ToString());
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
 }

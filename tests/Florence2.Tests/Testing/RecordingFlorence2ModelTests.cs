@@ -18,6 +18,100 @@ public sealed class RecordingFlorence2ModelTests
     }
 
     [Fact]
+    public void An_unscripted_task_fails_at_the_call_naming_the_task_and_how_to_script_it()
+    {
+        // The mistake the lenient double hid: the test scripts captions, the code under test detects objects.
+        var model = new RecordingFlorence2Model().SetResult(Florence2Task.Caption(), TestResults.Text("A car."));
+
+        var e = Assert.Throws<UnscriptedCallException>(() => new ParkingLot(model).CountCars(Image, CancellationToken.None));
+
+        Assert.Equal(TaskTokens.ObjectDetection, e.Call.Token);
+        Assert.Equal(Florence2Method.Run, e.Call.Method);
+        Assert.Contains("Run was called for the task <OD>", e.Message, StringComparison.Ordinal);
+        Assert.Contains("SetResult(Florence2Task.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Scripted: <CAPTION>.", e.Message, StringComparison.Ordinal);
+        Assert.Same(e.Call, Assert.Single(model.Calls));
+    }
+
+    [Fact]
+    public async Task An_unscripted_async_task_faults_its_task_and_a_lenient_double_answers_empty()
+    {
+        var strict = new RecordingFlorence2Model();
+        await Assert.ThrowsAsync<UnscriptedCallException>(() => strict.CaptionAsync(Image));
+
+        var lenient = new RecordingFlorence2Model { Strict = false };
+        Assert.Equal("", (await lenient.CaptionAsync(Image)).Text);
+        Assert.Empty(lenient.DetectObjects(Image).Detections);
+    }
+
+    [Fact]
+    public async Task A_task_scripted_once_answers_every_method_that_runs_it()
+    {
+        var model = new RecordingFlorence2Model().SetResult(Florence2Task.Caption(CaptionDetail.Detailed), TestResults.Text("A red car."));
+
+        Assert.Equal("A red car.", model.Caption(Image, CaptionDetail.Detailed).Text);
+        Assert.Equal("A red car.", (await model.CaptionAsync(Image, CaptionDetail.Detailed)).Text);
+        Assert.Equal([Florence2Method.Run, Florence2Method.RunAsync], model.Calls.Select(c => c.Method));
+        // Another detail is another task, so it is not answered by mistake.
+        Assert.Throws<UnscriptedCallException>(() => model.Caption(Image));
+    }
+
+    [Fact]
+    public async Task Scripted_pieces_stream_one_at_a_time_and_the_whole_text_answers_other_calls()
+    {
+        var model = new RecordingFlorence2Model().SetStreamedText(Florence2Task.Caption(), "A ", "red", " car", ".");
+
+        var pieces = new List<string>();
+        await foreach (var piece in model.StreamTextAsync(Image, Florence2Task.Caption()))
+        {
+            pieces.Add(piece);
+        }
+
+        Assert.Equal(["A ", "red", " car", "."], pieces);
+        Assert.Equal("A red car.", model.Caption(Image).Text);
+        Assert.Equal(Florence2Method.StreamTextAsync, model.Calls[0].Method);
+    }
+
+    [Fact]
+    public async Task A_scripted_result_streams_word_by_word_and_the_pieces_add_up_to_its_text()
+    {
+        const string text = "A red  car parked by a wall.";
+        var model = new RecordingFlorence2Model().SetResult(Florence2Task.Caption(), TestResults.Text(text));
+
+        var pieces = new List<string>();
+        await foreach (var piece in model.StreamTextAsync(Image, Florence2Task.Caption()))
+        {
+            pieces.Add(piece);
+        }
+
+        Assert.Equal(["A", " red", "  car", " parked", " by", " a", " wall."], pieces);
+        Assert.Equal(text, string.Concat(pieces));
+    }
+
+    [Fact]
+    public void Result_factories_build_results_in_the_pixels_of_an_image_that_holds_every_box()
+    {
+        var detections = TestResults.Detections(("car", new BoundingBox(10, 20, 200.5f, 120)), ("wheel", new BoundingBox(30, 90, 60, 130)));
+
+        Assert.Equal(["car", "wheel"], detections.Detections.Select(d => d.Label));
+        Assert.Equal(new BoundingBox(10, 20, 200.5f, 120), detections.Detections[0].Box);
+        Assert.All(detections.Detections, d => Assert.Equal(1f, d.Score));
+        Assert.Equal(new ImageSize(201, 130), detections.ImageSize);
+        Assert.False(detections.IsTruncated);
+
+        var grounding = TestResults.Grounding(("a dog", new BoundingBox(1, 2, 3, 4)));
+        Assert.Equal("a dog", Assert.Single(grounding.Groundings).Phrase);
+
+        var ocr = TestResults.Ocr(("EXIT", new BoundingBox(5, 6, 25, 16)));
+        var line = Assert.Single(ocr.Lines);
+        Assert.Equal("EXIT", line.Text);
+        Assert.Equal([new ImagePoint(5, 6), new ImagePoint(25, 6), new ImagePoint(25, 16), new ImagePoint(5, 16)], line.Quad.Points);
+
+        Assert.Equal("A car.", TestResults.Text("A car.").Text);
+        Assert.Empty(TestResults.Detections().Detections);
+    }
+
+    [Fact]
     public void Business_code_gets_the_canned_result_and_its_call_is_recorded()
     {
         var detections = new DetectionResult(
@@ -29,7 +123,7 @@ public sealed class RecordingFlorence2ModelTests
         Assert.Equal(2, new ParkingLot(model).CountCars(Image, cancellation.Token));
 
         var call = Assert.Single(model.Calls);
-        Assert.Equal("Run", call.Method);
+        Assert.Equal(Florence2Method.Run, call.Method);
         Assert.Equal(TaskTokens.ObjectDetection, call.Token);
         Assert.Same(Image, call.Image);
         Assert.Equal(0.3f, call.Options!.MinimumScore);
@@ -40,7 +134,7 @@ public sealed class RecordingFlorence2ModelTests
     [Fact]
     public void Every_method_records_its_task_inputs_and_returns_an_empty_result_of_its_type()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         var region = new BoundingBox(1, 2, 3, 4);
         var generation = new GenerationOptions { NumBeams = 1 };
 
@@ -53,7 +147,7 @@ public sealed class RecordingFlorence2ModelTests
         Assert.Equal(string.Empty, model.Generate(Image, TaskTokens.Ocr, options: generation).Text);
 
         var calls = model.Calls;
-        Assert.All(calls, c => Assert.Equal("Run", c.Method));
+        Assert.All(calls, c => Assert.Equal(Florence2Method.Run, c.Method));
         Assert.Equal(
             [TaskTokens.MoreDetailedCaption, TaskTokens.OcrWithRegion, TaskTokens.CaptionToPhraseGrounding, TaskTokens.RegionToSegmentation,
                 TaskTokens.OpenVocabularyDetection, "<MY_TASK>", TaskTokens.Ocr],
@@ -108,7 +202,7 @@ public sealed class RecordingFlorence2ModelTests
     [Fact]
     public async Task Calls_from_many_threads_are_all_recorded()
     {
-        var model = new RecordingFlorence2Model();
+        var model = new RecordingFlorence2Model { Strict = false };
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
             for (int i = 0; i < 250; i++)
@@ -124,7 +218,7 @@ public sealed class RecordingFlorence2ModelTests
     public void The_double_stands_in_for_the_model_in_a_container()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IFlorence2Model, RecordingFlorence2Model>();
+        services.AddSingleton<IFlorence2Model>(_ => new RecordingFlorence2Model().SetResult(Florence2Task.DetectObjects(), TestResults.Detections()));
         services.AddTransient<ParkingLot>();
         RecordingFlorence2Model model;
         using (var provider = services.BuildServiceProvider())
@@ -156,17 +250,17 @@ public sealed class RecordingFlorence2ModelTests
         Assert.Equal($"answer {TaskTokens.ObjectDetection}", items[0].Result!.RawText);
         Assert.IsType<InvalidImageException>(items[1].Error);
         Assert.True(items[2].Succeeded);
-        var calls = model.Calls.Where(c => c.Method == "RunBatchAsync").ToList();
+        var calls = model.Calls.Where(c => c.Method == Florence2Method.RunBatchAsync).ToList();
         Assert.Equal(3, calls.Count);
         Assert.All(calls, c => Assert.Same(options, c.Options));
-        Assert.Equal("EncodeImage", model.Calls[0].Method);
+        Assert.Equal(Florence2Method.EncodeImage, model.Calls[0].Method);
     }
 
     [Fact]
     public void The_test_double_refuses_another_instance_features()
     {
-        using var first = new RecordingFlorence2Model();
-        using var second = new RecordingFlorence2Model();
+        using var first = new RecordingFlorence2Model { Strict = false };
+        using var second = new RecordingFlorence2Model { Strict = false };
         var encoded = first.EncodeImage(TestImages.Input(8, 8));
 
         Assert.IsType<TextResult>(first.Caption(encoded));

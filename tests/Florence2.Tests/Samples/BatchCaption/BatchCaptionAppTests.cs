@@ -57,8 +57,10 @@ public sealed class BatchCaptionAppTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         var rows = File.ReadAllLines(jsonl).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(["a.png", "b.png"], rows.Select(r => r.GetProperty("file").GetString()).Order(StringComparer.Ordinal));
-        Assert.All(rows, r => Assert.Equal(Caption, r.GetProperty("caption").GetString()));
+        Assert.Equal(["a.png", "b.png"], rows.Select(r => r.GetProperty("image").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal("<CAPTION>", r.GetProperty("task").GetString()));
+        Assert.All(rows, r => Assert.Equal("text", r.GetProperty("result").GetProperty("kind").GetString()));
+        Assert.All(rows, r => Assert.Equal(Caption, r.GetProperty("result").GetProperty("text").GetString()));
     }
 
     [Fact]
@@ -71,6 +73,21 @@ public sealed class BatchCaptionAppTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(2, run.StdoutLines.Length);
         Assert.Contains("c.jpg: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 images could not be captioned.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_gone_after_the_listing_fails_alone_and_the_others_are_captioned()
+    {
+        // A link to nothing is listed with the folder's files but is gone by the time it is opened, as a file deleted
+        // mid-run would be.
+        File.CreateSymbolicLink(Path.Combine(Images, "gone.png"), Path.Combine(_folder, "nowhere.png"));
+
+        var run = await BatchCaptionRun.Of(Images, "--model", _model.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"a.png\t{Caption}", $"b.png\t{Caption}"], run.StdoutLines.Order(StringComparer.Ordinal));
+        Assert.Contains("gone.png: ", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("1 of 3 images could not be captioned.", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -95,7 +112,7 @@ public sealed class BatchCaptionAppTests : IDisposable
         var run = await BatchCaptionRun.Of(Images, "--model", _model.Path, option, value);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith(message, run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"usage error: {message}", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,10 +5,18 @@ namespace Florence2.Tests.Samples.Cli;
 /// <summary>Option values that need more than a lookup: providers, variants per module, annotation targets.</summary>
 public sealed class CliArgumentsTests
 {
+    private static CliInvocation Parse(params string[] args)
+    {
+        var commandLine = new CliCommandLine();
+        var parsed = commandLine.Parse(args);
+        Assert.Empty(parsed.Errors);
+        return commandLine.Bind(parsed);
+    }
+
     [Fact]
     public void Providers_are_read_in_order_from_repeats_and_commas()
     {
-        var parsed = CliArguments.Parse(["detect", "a.png", "--provider", "cuda:1,directml", "--provider", "cpu"]);
+        var parsed = Parse("detect", "a.png", "--provider", "cuda:1,directml", "--provider", "cpu");
 
         Assert.Equal([ExecutionProviderChoice.Cuda(1), ExecutionProviderChoice.DirectML(0), ExecutionProviderChoice.Cpu], parsed.ModelOptions.ExecutionProviders);
         Assert.True(parsed.ModelOptions.AllowCpuFallback);
@@ -17,7 +25,7 @@ public sealed class CliArgumentsTests
     [Fact]
     public void A_module_variant_overrides_the_variant_of_all_modules()
     {
-        var options = CliArguments.Parse(["detect", "a.png", "--variant", "fp16", "--decoder-variant", "q4"]).ModelOptions;
+        var options = Parse("detect", "a.png", "--variant", "fp16", "--decoder-variant", "q4").ModelOptions;
 
         Assert.Equal([ModelVariant.Fp16, ModelVariant.Fp16, ModelVariant.Fp16, ModelVariant.Q4],
             [options.Variants.VisionEncoder, options.Variants.EmbedTokens, options.Variants.Encoder, options.Variants.Decoder]);
@@ -26,8 +34,8 @@ public sealed class CliArgumentsTests
     [Fact]
     public void The_default_model_is_base_ft_from_the_hub()
     {
-        Assert.Equal(Florence2Models.Default, CliArguments.Parse(["caption", "a.png"]).Model);
-        Assert.Equal(CliCommand.DenseCaption, CliArguments.Parse(["regions", "a.png"]).Command!.Command);
+        Assert.Equal(Florence2Models.Default, Parse("caption", "a.png").Model);
+        Assert.Equal(CliCommand.DenseCaption, Parse("regions", "a.png").Command);
     }
 
     [Fact]

@@ -16,10 +16,12 @@ public sealed class CliCommandTests(CliTestFiles files) : IClassFixture<CliTestF
         var root = json.RootElement;
         Assert.Equal(files.Image, root.GetProperty("image").GetString());
         Assert.Equal("<OD>", root.GetProperty("task").GetString());
-        Assert.Equal(Width, root.GetProperty("imageSize").GetProperty("width").GetInt32());
-        var detection = Assert.Single(root.GetProperty("result").GetProperty("detections").EnumerateArray());
+        Assert.Equal(Width, root.GetProperty("imageWidth").GetInt32());
+        Assert.Equal(Height, root.GetProperty("imageHeight").GetInt32());
+        Assert.Equal("boxes", root.GetProperty("result").GetProperty("kind").GetString());
+        var detection = Assert.Single(root.GetProperty("result").GetProperty("boxes").EnumerateArray());
         Assert.Equal("car", detection.GetProperty("label").GetString());
-        var box = detection.GetProperty("box").GetProperty("xyxy").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        var box = detection.GetProperty("box").EnumerateArray().Select(v => v.GetSingle()).ToArray();
         float[] expected = [Px(BoxBins[0], Width), Px(BoxBins[1], Height), Px(BoxBins[2], Width), Px(BoxBins[3], Height)];
         Assert.Equal(expected, box, (a, b) => Math.Abs(a - b) < 0.01f);
     }
@@ -64,12 +66,15 @@ public sealed class CliCommandTests(CliTestFiles files) : IClassFixture<CliTestF
 
         Assert.Equal(0, run.ExitCode);
         var root = JsonDocument.Parse(run.Stdout).RootElement;
-        foreach (var key in new[] { "prompt", "promptTokenIds", "generatedTokenIds", "text", "timingsMs", "result" })
+        var generation = root.GetProperty("generation");
+        foreach (var key in new[] { "prompt", "promptTokenIds", "generatedTokenIds", "score", "decoderSteps", "timingsMs" })
         {
-            Assert.True(root.TryGetProperty(key, out _), key);
+            Assert.True(generation.TryGetProperty(key, out _), key);
         }
 
-        Assert.Equal("detections", root.GetProperty("result").GetProperty("type").GetString());
+        // The generated ids are the four location tokens, "car" and the end token, at least; the envelope counts them.
+        Assert.Equal(generation.GetProperty("generatedTokenIds").GetArrayLength(), root.GetProperty("generatedTokens").GetInt32());
+        Assert.Equal("boxes", root.GetProperty("result").GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -89,7 +94,8 @@ public sealed class CliCommandTests(CliTestFiles files) : IClassFixture<CliTestF
         Assert.Equal(0, run.ExitCode);
         foreach (var command in new[] { "caption", "ocr", "detect", "dense-caption", "propose", "ground", "segment", "find", "region", "prompt", "run" })
         {
-            Assert.Contains($"  {command} ", run.Stdout, StringComparison.Ordinal);
+            // "  detect <IMAGE>", or "  dense-caption, regions <IMAGE>" with its alias.
+            Assert.Matches($@"(?m)^  {command}[ ,]", run.Stdout);
         }
 
         Assert.Contains("--expression", (await CliRun.Of("segment", "--help")).Stdout, StringComparison.Ordinal);

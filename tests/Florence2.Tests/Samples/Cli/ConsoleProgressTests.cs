@@ -1,4 +1,5 @@
 using Florence2.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Florence2.Tests.Samples.Cli;
 
@@ -22,6 +23,42 @@ public sealed class ConsoleProgressTests
     }
 
     [Fact]
+    public void Several_images_show_elapsed_time_rate_and_eta()
+    {
+        using var error = new StringWriter();
+        var clock = new FakeTimeProvider();
+        var progress = new ConsoleProgress(error, enabled: true, clock);
+
+        progress.Image(1, 20, "a/first.png");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        progress.Image(6, 20, "a/sixth.png");
+
+        // 5 images in 10 s: 0.50/s, 15 left take 30 s.
+        var text = error.ToString();
+        Assert.Contains("first.png: 0/20 images, 0:00 elapsed", text, StringComparison.Ordinal);
+        Assert.Contains("sixth.png: 5/20 images, 0:10 elapsed, 0.50/s, ETA 0:30", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_wait_shows_the_seconds_waited_and_is_cleared_when_it_ends()
+    {
+        using var error = new StringWriter();
+        var clock = new FakeTimeProvider();
+        var progress = new ConsoleProgress(error, enabled: true, clock);
+
+        using (progress.Waiting("asking the Hub"))
+        {
+            clock.Advance(TimeSpan.FromSeconds(3));
+            progress.Line("hub: attempt 1 failed");
+        }
+
+        var text = error.ToString();
+        Assert.Contains("asking the Hub 3 s", text, StringComparison.Ordinal);
+        Assert.Contains("hub: attempt 1 failed" + Environment.NewLine + "\rasking the Hub", text, StringComparison.Ordinal);
+        Assert.EndsWith("\r", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nothing_is_drawn_when_stderr_is_not_a_terminal()
     {
         using var error = new StringWriter();
@@ -29,6 +66,10 @@ public sealed class ConsoleProgressTests
 
         progress.Report(new DownloadProgress("config.json", 10, 10));
         progress.Image(1, 3, "a.png");
+        using (progress.Waiting("asking the Hub"))
+        {
+        }
+
         progress.Clear();
 
         Assert.Empty(error.ToString());

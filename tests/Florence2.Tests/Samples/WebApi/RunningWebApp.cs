@@ -20,6 +20,9 @@ internal sealed class RunningWebApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The app's services (health check registrations, options).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Builds the app as Program.cs does, binds it to 127.0.0.1:0 and starts it.</summary>
     public static async Task<RunningWebApp> StartAsync(string[] args, IFlorence2Model? model = null)
     {

@@ -25,6 +25,8 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
 
         public HttpClient Client => _app!.Client;
 
+        public IServiceProvider Services => _app!.Services;
+
         public async Task InitializeAsync() => _app = await RunningWebApp.StartAsync([$"--Florence2:ModelPath={_folder.Path}", "--Florence2:Session:IntraOpNumThreads=1"]);
 
         public async Task DisposeAsync() => await _app!.DisposeAsync();
@@ -39,11 +41,13 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await Json(response);
-        var detection = Assert.Single(json.RootElement.GetProperty("detections").EnumerateArray());
+        var detection = Assert.Single(json.RootElement.GetProperty("result").GetProperty("boxes").EnumerateArray());
         Assert.Equal("car", detection.GetProperty("label").GetString());
         AssertBox(detection.GetProperty("box"), 53, 333, 933, 774);
-        Assert.Equal(Width, json.RootElement.GetProperty("imageSize").GetProperty("width").GetInt32());
-        Assert.False(json.RootElement.GetProperty("isTruncated").GetBoolean());
+        Assert.Equal(Width, json.RootElement.GetProperty("imageWidth").GetInt32());
+        Assert.Equal(Height, json.RootElement.GetProperty("imageHeight").GetInt32());
+        Assert.Equal("<OD>", json.RootElement.GetProperty("task").GetString());
+        Assert.False(json.RootElement.GetProperty("truncated").GetBoolean());
         Assert.Contains("<loc_53>", json.RootElement.GetProperty("rawText").GetString(), StringComparison.Ordinal);
     }
 
@@ -55,7 +59,7 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await Json(response);
-        AssertBox(json.RootElement.GetProperty("detections")[0].GetProperty("box"), 53, 333, 933, 774);
+        AssertBox(json.RootElement.GetProperty("result").GetProperty("boxes")[0].GetProperty("box"), 53, 333, 933, 774);
     }
 
     [Fact]
@@ -65,7 +69,10 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await Json(response);
-        Assert.Equal("car", json.RootElement.GetProperty("text").GetString());
+        var result = json.RootElement.GetProperty("result");
+        Assert.Equal("regionText", result.GetProperty("kind").GetString());
+        Assert.Equal("car", result.GetProperty("text").GetString());
+        Assert.Equal([40.0, 150.0, 600.0, 380.0], result.GetProperty("region").EnumerateArray().Select(v => v.GetDouble()));
     }
 
     [Fact]
@@ -154,9 +161,10 @@ public sealed class WebApiTests(WebApiTests.ScriptedServer server) : IClassFixtu
     private static void AssertBox(JsonElement box, int x1, int y1, int x2, int y2)
     {
         static float Px(int bin, int size) => (bin + 0.5f) / 1000f * size;
-        Assert.Equal(Px(x1, Width), box.GetProperty("x1").GetSingle(), 3);
-        Assert.Equal(Px(y1, Height), box.GetProperty("y1").GetSingle(), 3);
-        Assert.Equal(Px(x2, Width), box.GetProperty("x2").GetSingle(), 3);
-        Assert.Equal(Px(y2, Height), box.GetProperty("y2").GetSingle(), 3);
+        Assert.Equal(4, box.GetArrayLength());
+        Assert.Equal(Px(x1, Width), box[0].GetSingle(), 3);
+        Assert.Equal(Px(y1, Height), box[1].GetSingle(), 3);
+        Assert.Equal(Px(x2, Width), box[2].GetSingle(), 3);
+        Assert.Equal(Px(y2, Height), box[3].GetSingle(), 3);
     }
 }
