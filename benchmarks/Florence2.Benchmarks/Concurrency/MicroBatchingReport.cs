@@ -12,8 +12,9 @@ namespace Florence2.Benchmarks.Concurrency;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- micro-batching [--callers 1,4,8] [--rounds 2]
-/// [--calls 2] [--configs 5x8,20x8,5x4] [--beams 1]</c>. The model is the base-sized scripted caption model (about 12
-/// answer tokens, greedy), the image the 1920×1080 benchmark JPEG, decoded in every call.
+/// [--calls 2] [--configs 5x8,20x8,5x4] [--beams 1] [--task caption|detection]</c>. The model is the base-sized
+/// scripted caption model (about 12 answer tokens) or detection model (a 200-token answer), the image the 1920×1080
+/// benchmark JPEG, decoded in every call.
 /// </remarks>
 internal static class MicroBatchingReport
 {
@@ -27,8 +28,16 @@ internal static class MicroBatchingReport
             .Select(c => c.Split('x'))
             .Select(p => (Window: int.Parse(p[0], CultureInfo.InvariantCulture), Batch: int.Parse(p[1], CultureInfo.InvariantCulture)))
             .ToArray();
-        var modelFolder = BenchmarkModels.BaseCaption();
-        var jpeg = BenchmarkImages.Jpeg;
+        var task = Argument(args, "--task") ?? "caption";
+        var modelFolder = task switch
+        {
+            "caption" => BenchmarkModels.BaseCaption(),
+            "detection" => BenchmarkModels.BaseDetection(),
+            _ => throw new ArgumentException($"--task '{task}' is not known; use caption or detection."),
+        };
+        Func<Florence2Model, TaskOptions, string> call = task == "caption"
+            ? (model, options) => model.Caption(ImageInput.FromBytes(BenchmarkImages.Jpeg), options: options).RawText
+            : (model, options) => model.DetectObjects(ImageInput.FromBytes(BenchmarkImages.Jpeg), options).RawText;
         var options = new TaskOptions { Generation = new GenerationOptions { NumBeams = beams } };
 
         var sides = new List<(string Name, Florence2Model Model, bool Queued)>
@@ -47,17 +56,17 @@ internal static class MicroBatchingReport
         try
         {
             // Warm-up: one call per side, and the answers must agree.
-            var reference = sides[0].Model.Caption(ImageInput.FromBytes(jpeg), options: options).RawText;
+            var reference = call(sides[0].Model, options);
             foreach (var side in sides)
             {
-                var text = side.Model.Caption(ImageInput.FromBytes(jpeg), options: options).RawText;
+                var text = call(side.Model, options);
                 if (text != reference)
                 {
                     throw new InvalidOperationException($"{side.Name} answered '{text}', the parallel side '{reference}'.");
                 }
             }
 
-            Console.WriteLine($"# micro-batching: base-sized caption model, {beams} beam(s), {rounds} alternated rounds × {callsPerCaller} calls per caller, "
+            Console.WriteLine($"# micro-batching: base-sized {task} model, {beams} beam(s), {rounds} alternated rounds × {callsPerCaller} calls per caller, "
                 + $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
             Console.WriteLine("| callers | side | calls/s | × parallel | × queued | median ms | p95 ms | median / queued |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -71,7 +80,7 @@ internal static class MicroBatchingReport
                     var order = round % 2 == 0 ? sides : Enumerable.Reverse(sides).ToList();
                     foreach (var side in order)
                     {
-                        var (seconds, times) = RunRound(side.Model, side.Queued, count, callsPerCaller, jpeg, options);
+                        var (seconds, times) = RunRound(side.Model, side.Queued, count, callsPerCaller, model => call(model, options));
                         throughput[side.Name].Add(count * callsPerCaller / seconds);
                         latencies[side.Name].AddRange(times);
                     }
@@ -101,7 +110,7 @@ internal static class MicroBatchingReport
     }
 
     /// <summary>One round: <paramref name="callers"/> threads start together, each runs its calls back to back.</summary>
-    private static (double Seconds, List<double> Latencies) RunRound(Florence2Model model, bool queued, int callers, int calls, byte[] jpeg, TaskOptions options)
+    private static (double Seconds, List<double> Latencies) RunRound(Florence2Model model, bool queued, int callers, int calls, Action<Florence2Model> call)
     {
         using var start = new Barrier(callers + 1);
         var gate = new FifoLock();
@@ -119,7 +128,7 @@ internal static class MicroBatchingReport
 
                 try
                 {
-                    model.Caption(ImageInput.FromBytes(jpeg), options: options);
+                    call(model);
                 }
                 finally
                 {
