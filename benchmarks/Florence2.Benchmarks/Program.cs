@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Florence2.Benchmarks;
+using Florence2.Benchmarks.Concurrency;
 using Florence2.Benchmarks.Overhead;
 
 // BenchmarkDotNet:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- --filter '*Tokenization*' --job short
@@ -7,6 +8,7 @@ using Florence2.Benchmarks.Overhead;
 // Overhead:         dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead --size base --iterations 5
 // Floor:           dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- floor --task caption --threads 1 --rounds 20
 // Memory and load: dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--parallel N] [--cache DIR]
+// Micro-batching:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- micro-batching --callers 1,4,8 --rounds 2
 // Models only:      dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- models
 // See docs/performance.md.
 return args switch
@@ -15,6 +17,7 @@ return args switch
     ["overhead", .. var rest] => OverheadReport.Run(rest),
     ["floor", .. var rest] => Florence2.Benchmarks.Floor.FloorReport.Run(rest),
     ["memory", .. var rest] => Florence2.Benchmarks.Floor.MemoryReport.Run(rest),
+    ["micro-batching", .. var rest] => MicroBatchingReport.Run(rest),
     ["models"] => Models(),
     _ => RunBenchmarks(args),
 };

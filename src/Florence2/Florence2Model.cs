@@ -157,8 +157,10 @@ public sealed partial class Florence2Model : IFlorence2Model
                 MaxPositions = text.MaxEncoderLength,
                 ExecutionProviders = sessions.UsedProviders(),
             };
-            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, context.Key,
+            var model = new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, context.Key,
                 Florence2Metrics.For(context.MeterFactory));
+            model.StartMicroBatching(options.MicroBatching);
+            return model;
         }
         catch
         {
@@ -360,6 +362,7 @@ public sealed partial class Florence2Model : IFlorence2Model
 
     private void FreeStages()
     {
+        _microBatches?.Dispose();
         _calls.Dispose();
         _vision.Dispose();
         _text.Dispose();
@@ -396,8 +399,15 @@ public sealed partial class Florence2Model : IFlorence2Model
                 // A prompt that does not depend on the image is tokenized first: one too long for the encoder is
                 // refused before the image is decoded and encoded.
                 var promptIds = task.Prompt is { } fixedPrompt ? Tokenize(fixedPrompt, _imageTokens, call.Token) : null;
-                var features = FeaturesOf(image, call.Token);
-                outcome = Answer(task, settings, features, promptIds, image is EncodedImage, onToken, clock, call.Token);
+                if (_microBatches is { } queue && settings.NumBeams == 1)
+                {
+                    outcome = RunBatched(queue, image, task, settings, promptIds, onToken, clock, call.Token);
+                }
+                else
+                {
+                    var features = FeaturesOf(image, call.Token);
+                    outcome = Answer(task, settings, features, promptIds, image is EncodedImage, onToken, clock, call.Token);
+                }
             }
             catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
             {

@@ -65,6 +65,12 @@ public class Florence2ModelOptions
     /// </summary>
     public Action<SessionOptions>? ConfigureSession { get; set; }
 
+    /// <summary>
+    /// Whether concurrent greedy calls share batches (off by default): see <see cref="MicroBatchingOptions"/> and
+    /// docs/performance.md. Results are the same either way; only throughput and latency change.
+    /// </summary>
+    public MicroBatchingOptions MicroBatching { get; set; } = new();
+
     /// <summary>Turns answers into typed results; null uses <see cref="Florence2.LocationTokenParser.Instance"/>. Code only.</summary>
     public ILocationTokenParser? LocationTokenParser { get; set; }
 
@@ -81,6 +87,7 @@ public class Florence2ModelOptions
     {
         (Variants ?? throw new ArgumentException("Florence2ModelOptions.Variants is null; leave it out for Fp32 everywhere.", nameof(Variants))).Validate();
         (ImageDecoding ?? throw new ArgumentException("Florence2ModelOptions.ImageDecoding is null; leave it out for the defaults.", nameof(ImageDecoding))).Validate();
+        (MicroBatching ?? throw new ArgumentException("Florence2ModelOptions.MicroBatching is null; leave it out for no micro-batching.", nameof(MicroBatching))).Validate();
         if (OptimizedModelCacheDirectory is { } cache && (string.IsNullOrWhiteSpace(cache) || cache.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
         {
             throw new ArgumentException(

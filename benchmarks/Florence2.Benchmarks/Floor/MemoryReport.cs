@@ -10,7 +10,7 @@ namespace Florence2.Benchmarks.Floor;
 /// own process (the peak only grows).
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--no-pattern] [--init-device-alloc]
+/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--no-pattern] [--init-device-alloc] [--no-prepack]
 /// [--env-allocators] [--parallel N] [--threads N] [--cache DIR]</c>
 /// </remarks>
 internal static class MemoryReport
@@ -23,8 +23,9 @@ internal static class MemoryReport
         var noPattern = args.Contains("--no-pattern");
         var initializersOutsideArena = args.Contains("--init-device-alloc");
         var envAllocators = args.Contains("--env-allocators");
+        var noPrepack = args.Contains("--no-prepack");
         var folder = BenchmarkModels.BaseCaption();
-        var image = ImageInput.FromBytes(File.ReadAllBytes(Path.Combine(BenchmarkModels.Root, "images", "bench-1920x1080.jpg")));
+        var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
 
         if (envAllocators)
         {
@@ -39,7 +40,7 @@ internal static class MemoryReport
             OptimizedModelCacheDirectory = cache,
             Session = new SessionSettings { IntraOpNumThreads = threads, EnableMemoryArena = !args.Contains("--no-arena") },
         };
-        if (noPattern || initializersOutsideArena || envAllocators)
+        if (noPattern || initializersOutsideArena || envAllocators || noPrepack)
         {
             options.ConfigureSession = so =>
             {
@@ -56,6 +57,11 @@ internal static class MemoryReport
                 if (envAllocators)
                 {
                     so.AddSessionConfigEntry("session.use_env_allocators", "1");
+                }
+
+                if (noPrepack)
+                {
+                    so.AddSessionConfigEntry("session.disable_prepacking", "1");
                 }
             };
         }

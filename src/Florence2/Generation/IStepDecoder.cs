@@ -17,4 +17,10 @@ internal interface IStepDecoder : IDisposable
 
     /// <summary>Row <c>r</c>'s cache becomes what row <c>sources[r]</c> had (beam reordering).</summary>
     void ReorderRows(ReadOnlySpan<int> sources);
+
+    /// <summary>
+    /// Keeps only the listed rows, in that order (ascending): row <c>i</c> becomes what row <c>rows[i]</c> was, and
+    /// the next <see cref="Step"/> takes <c>rows.Length</c> tokens. A row-batched search drops finished rows this way.
+    /// </summary>
+    void KeepRows(ReadOnlySpan<int> rows);
 }

@@ -19,16 +19,16 @@ internal sealed class OnnxStepDecoder : IStepDecoder
     private readonly OnnxModelSession _decoder;
     private readonly DecoderSignature _signature;
     private readonly OnnxRun _run;
-    private readonly OrtValue _encoderMask;
-    private readonly OrtValue _encoderHidden;
+    private OrtValue _encoderMask;
+    private OrtValue _encoderHidden;
     private readonly OrtValue _useCacheFalse = OrtValue.CreateTensorValueFromMemory(new[] { false }, [1]);
     private readonly OrtValue _useCacheTrue = OrtValue.CreateTensorValueFromMemory(new[] { true }, [1]);
-    private readonly long[] _tokenIds;
-    private readonly OrtValue _tokenTensor;
+    private long[] _tokenIds;
+    private OrtValue _tokenTensor;
     private readonly OrtValue?[] _pastDecoder;
     private readonly OrtValue?[] _encoderCache;
     private readonly OrtValue[] _inputs;
-    private readonly float[] _logits;
+    private float[] _logits;
     private readonly Action<int, OrtValue[]>? _beforeStep;
     private int _step;
 
@@ -55,7 +55,7 @@ internal sealed class OnnxStepDecoder : IStepDecoder
         _logits = new float[rows * VocabularySize];
     }
 
-    public int Rows { get; }
+    public int Rows { get; private set; }
 
     public int VocabularySize { get; }
 
@@ -150,6 +150,49 @@ internal sealed class OnnxStepDecoder : IStepDecoder
         }
     }
 
+    public void KeepRows(ReadOnlySpan<int> rows)
+    {
+        if (rows.Length == 0 || rows.Length > Rows)
+        {
+            throw new ArgumentException($"Expected between 1 and {Rows} rows to keep, got {rows.Length}.", nameof(rows));
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] < 0 || rows[i] >= Rows || (i > 0 && rows[i] <= rows[i - 1]))
+            {
+                throw new ArgumentException($"Rows to keep must be ascending and below {Rows}; entry {i} is {rows[i]}.", nameof(rows));
+            }
+        }
+
+        if (rows.Length == Rows)
+        {
+            return;
+        }
+
+        // Every per-row tensor is row-major with the row first, so a kept row is one contiguous block.
+        _encoderHidden = KeepRowsOf(_encoderHidden, rows);
+        _encoderMask = KeepRowsOf(_encoderMask, rows);
+        for (var i = 0; i < _pastDecoder.Length; i++)
+        {
+            if (_pastDecoder[i] is { } past)
+            {
+                _pastDecoder[i] = KeepRowsOf(past, rows);
+            }
+
+            if (_encoderCache[i] is { } cache)
+            {
+                _encoderCache[i] = KeepRowsOf(cache, rows);
+            }
+        }
+
+        Rows = rows.Length;
+        _tokenTensor.Dispose();
+        _tokenIds = new long[Rows];
+        _tokenTensor = OrtValue.CreateTensorValueFromMemory(_tokenIds, [Rows, 1]);
+        _logits = new float[Rows * VocabularySize];
+    }
+
     public void Dispose()
     {
         for (var i = 0; i < _pastDecoder.Length; i++)
@@ -163,6 +206,34 @@ internal sealed class OnnxStepDecoder : IStepDecoder
         _useCacheTrue.Dispose();
         _encoderHidden.Dispose();
         _encoderMask.Dispose();
+    }
+
+    /// <summary>A new tensor holding the listed rows of <paramref name="source"/>, which is disposed.</summary>
+    private static OrtValue KeepRowsOf(OrtValue source, ReadOnlySpan<int> rows)
+    {
+        var info = source.GetTensorTypeAndShape();
+        var shape = info.Shape;
+        var rowCount = shape[0];
+        shape[0] = rows.Length;
+        var kept = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, info.ElementDataType, shape);
+        try
+        {
+            var from = source.GetTensorMutableRawData();
+            var to = kept.GetTensorMutableRawData();
+            var rowBytes = checked((int)(from.Length / rowCount));
+            for (var i = 0; i < rows.Length; i++)
+            {
+                from.Slice(rows[i] * rowBytes, rowBytes).CopyTo(to.Slice(i * rowBytes, rowBytes));
+            }
+        }
+        catch
+        {
+            kept.Dispose();
+            throw;
+        }
+
+        source.Dispose();
+        return kept;
     }
 
     /// <summary>Reads the logits and keeps the cache outputs; every output is either kept or disposed here.</summary>

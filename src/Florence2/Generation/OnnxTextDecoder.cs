@@ -13,8 +13,14 @@ namespace Florence2.Generation;
 /// <see cref="ITextDecoder"/> over <c>embed_tokens.onnx</c>, <c>encoder_model.onnx</c> and
 /// <c>decoder_model_merged.onnx</c>. Thread-safe: sessions are shared, every call has its own cache and buffers.
 /// </summary>
-internal sealed class OnnxTextDecoder : ITextDecoder
+internal sealed class OnnxTextDecoder : ITextDecoder, IRowBatchTextDecoder
 {
+    /// <summary>BART's &lt;pad&gt;: what padded prompt positions are embedded as (the mask hides them).</summary>
+    private const long PaddingTokenId = 1;
+
+    /// <summary>Rows per text encoder run when several images are encoded (see <see cref="Encode"/>).</summary>
+    internal const int EncoderRowsPerRun = 2;
+
     private readonly OnnxModelSession _embed;
     private readonly OnnxModelSession _encoder;
     private readonly OnnxModelSession _decoder;
@@ -89,7 +95,7 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         OrtValue hidden, mask;
         using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
         {
-            (hidden, mask) = Encode(run, [imageFeatures], promptTokenIds, rows);
+            (hidden, mask) = Encode(run, [imageFeatures], [promptTokenIds], rows);
         }
 
         var encodingTime = clock.Elapsed;
@@ -121,7 +127,9 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         OrtValue hidden, mask;
         using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
         {
-            (hidden, mask) = Encode(run, imageFeatures, promptTokenIds, rowsPerImage: 1);
+            var prompts = new IReadOnlyList<int>[rows];
+            Array.Fill(prompts, promptTokenIds);
+            (hidden, mask) = Encode(run, imageFeatures, prompts, rowsPerImage: 1);
         }
 
         var encodingTime = clock.Elapsed / rows;
@@ -140,6 +148,67 @@ internal sealed class OnnxTextDecoder : ITextDecoder
         }
 
         return sequences;
+    }
+
+    /// <summary>
+    /// Decodes greedy rows of different prompts, settings and callbacks together: one encoder run over all rows (the
+    /// prompts right-padded and masked), then one decoder run per step for the rows still running. Every row's
+    /// features must have the same shape. Each row gets its <see cref="GreedyRow.Sequence"/> or its
+    /// <see cref="GreedyRow.Error"/>; a failure of a run itself, or <paramref name="cancellationToken"/>, throws.
+    /// Encoder and decoder time are the batch's, shared evenly.
+    /// </summary>
+    public void GenerateRows(IReadOnlyList<GreedyRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one row.", nameof(rows));
+        }
+
+        var features = new ImageFeatures[rows.Count];
+        var prompts = new IReadOnlyList<int>[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            features[r] = row.Features ?? throw new ArgumentException($"Row {r} has no image features.", nameof(rows));
+            prompts[r] = row.PromptTokenIds ?? throw new ArgumentException($"Row {r} has no prompt.", nameof(rows));
+            Validate(features[r], prompts[r], row.Settings);
+            if (row.Settings.NumBeams != 1)
+            {
+                throw new ArgumentException($"Row-batched generation is greedy (NumBeams = 1); row {r} has NumBeams = {row.Settings.NumBeams}.", nameof(rows));
+            }
+
+            if (features[r].TokenCount != features[0].TokenCount)
+            {
+                throw new ArgumentException(
+                    $"Rows of one batch need the same image token count: row 0 has {features[0].TokenCount}, row {r} has {features[r].TokenCount}.", nameof(rows));
+            }
+        }
+
+        using var run = new OnnxRun(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        OrtValue hidden, mask;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.TextEncoderActivity))
+        {
+            (hidden, mask) = Encode(run, features, prompts, rowsPerImage: 1);
+        }
+
+        var encodingTime = clock.Elapsed / rows.Count;
+        var encodingInference = run.InferenceTime / rows.Count;
+        var decodingMark = run.InferenceTicks;
+        clock.Restart();
+        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.DecoderActivity);
+        using var stepDecoder = new OnnxStepDecoder(_embed, _decoder, _signature, run, rows.Count, hidden, mask, BeforeDecoderStep);
+        BatchGreedySearch.Run(stepDecoder, rows, cancellationToken);
+        var decodingTime = clock.Elapsed / rows.Count;
+        var decodingInference = run.InferenceTimeSince(decodingMark) / rows.Count;
+        foreach (var row in rows)
+        {
+            if (row.Result is { } result)
+            {
+                row.Sequence = ToSequence(result, row.Settings, encodingTime, decodingTime, encodingInference, decodingInference);
+            }
+        }
     }
 
     public void Dispose()
@@ -187,49 +256,74 @@ internal sealed class OnnxTextDecoder : ITextDecoder
     }
 
     /// <summary>
-    /// Embeds the prompt once, joins [image features; prompt embeddings] for each image with an all-ones mask, runs
-    /// the encoder over all images as one batch and returns its output with each image's row repeated
-    /// <paramref name="rowsPerImage"/> times (the beams), in the decoder's element type, with the matching mask.
+    /// Joins [image features; prompt embeddings] for each image, right-padded with zeros to the longest row and
+    /// masked (1 = real position, 0 = padding), runs the encoder over all images as one batch and returns its output
+    /// with each image's row repeated <paramref name="rowsPerImage"/> times (the beams), in the decoder's element
+    /// type, with the matching mask. A prompt shared by every image (the same list) is embedded once; different
+    /// prompts are embedded as one padded batch. Padding sits after every real position, so the real positions keep
+    /// their position embeddings, and the mask keeps every real position from attending to it.
     /// </summary>
-    private (OrtValue Hidden, OrtValue Mask) Encode(OnnxRun run, IReadOnlyList<ImageFeatures> images, IReadOnlyList<int> promptTokenIds, int rowsPerImage)
+    private (OrtValue Hidden, OrtValue Mask) Encode(OnnxRun run, IReadOnlyList<ImageFeatures> images, IReadOnlyList<int>[] prompts, int rowsPerImage)
     {
         var count = images.Count;
         var d = images[0].Dimension;
         var imageTokens = images[0].TokenCount;
-        var promptLength = promptTokenIds.Count;
-        var length = imageTokens + promptLength;
-        var perImage = length * d;
-        var ids = new long[promptLength];
-        for (var i = 0; i < promptLength; i++)
+        var shared = true;
+        var longestPrompt = 0;
+        for (var b = 0; b < count; b++)
         {
-            ids[i] = promptTokenIds[i];
+            shared &= ReferenceEquals(prompts[b], prompts[0]);
+            longestPrompt = Math.Max(longestPrompt, prompts[b].Count);
+        }
+
+        var length = imageTokens + longestPrompt;
+        var perImage = length * d;
+        var embedRows = shared ? 1 : count;
+        var ids = new long[embedRows * longestPrompt];
+        Array.Fill(ids, PaddingTokenId);
+        for (var b = 0; b < embedRows; b++)
+        {
+            for (var i = 0; i < prompts[b].Count; i++)
+            {
+                ids[(b * longestPrompt) + i] = prompts[b][i];
+            }
+        }
+
+        var mask = new long[count * length];
+        for (var b = 0; b < count; b++)
+        {
+            mask.AsSpan(b * length, imageTokens + prompts[b].Count).Fill(1L);
         }
 
         var joined = ArrayPool<float>.Shared.Rent(count * perImage);
+        var embedded = ArrayPool<float>.Shared.Rent(embedRows * longestPrompt * d);
         try
         {
-            using (var idTensor = OrtTensors.Int64(ids, [1, promptLength]))
+            using (var idTensor = OrtTensors.Int64(ids, [embedRows, longestPrompt]))
             using (var embedOutputs = run.Run(_embed, _signature.EmbedInputNames, [idTensor], _signature.EmbedOutputNames))
             {
-                var prompt = joined.AsSpan(imageTokens * d, promptLength * d);
-                OrtTensors.ReadFloating(embedOutputs[0], prompt);
-                for (var b = 0; b < count; b++)
-                {
-                    images[b].Values.Span.CopyTo(joined.AsSpan(b * perImage));
-                    if (b > 0)
-                    {
-                        prompt.CopyTo(joined.AsSpan((b * perImage) + (imageTokens * d)));
-                    }
-                }
+                OrtTensors.ReadFloating(embedOutputs[0], embedded.AsSpan(0, embedRows * longestPrompt * d));
             }
 
-            var ones = new long[count * length];
-            Array.Fill(ones, 1L);
-            using var encoderInput = OrtTensors.CreateFloating(joined.AsSpan(0, count * perImage), [count, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
-            using var maskTensor = OrtTensors.Int64(ones, [count, length]);
-            using (var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames))
+            for (var b = 0; b < count; b++)
             {
-                OrtTensors.ReadFloating(encoderOutputs[0], joined.AsSpan(0, count * perImage));
+                var row = joined.AsSpan(b * perImage, perImage);
+                images[b].Values.Span.CopyTo(row);
+                var promptValues = prompts[b].Count * d;
+                embedded.AsSpan((shared ? 0 : b) * longestPrompt * d, promptValues).CopyTo(row[(imageTokens * d)..]);
+                row[((imageTokens * d) + promptValues)..].Clear();
+            }
+
+            // The encoder is bound by arithmetic, not by reading weights: a larger batch saves nothing per row and its
+            // attention scores ([rows, heads, E, E]) grow past the caches, so it runs a few rows at a time.
+            for (var first = 0; first < count; first += EncoderRowsPerRun)
+            {
+                var chunk = Math.Min(EncoderRowsPerRun, count - first);
+                var chunkValues = joined.AsSpan(first * perImage, chunk * perImage);
+                using var encoderInput = OrtTensors.CreateFloating(chunkValues, [chunk, length, d], _encoder.InputType(DecoderSignature.InputsEmbeds));
+                using var maskTensor = OrtTensors.Int64(mask[(first * length)..((first + chunk) * length)], [chunk, length]);
+                using var encoderOutputs = run.Run(_encoder, _encoderInputNames, [encoderInput, maskTensor], _encoderOutputNames);
+                OrtTensors.ReadFloating(encoderOutputs[0], chunkValues);
             }
 
             var rows = count * rowsPerImage;
@@ -259,12 +353,17 @@ internal sealed class OnnxTextDecoder : ITextDecoder
             }
 
             var rowMask = new long[rows * length];
-            Array.Fill(rowMask, 1L);
+            for (var r = 0; r < rows; r++)
+            {
+                mask.AsSpan((r / rowsPerImage) * length, length).CopyTo(rowMask.AsSpan(r * length));
+            }
+
             return (hidden, OrtTensors.Int64(rowMask, [rows, length]));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(joined);
+            ArrayPool<float>.Shared.Return(embedded);
         }
     }
 }

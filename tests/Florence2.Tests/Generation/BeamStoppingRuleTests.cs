@@ -143,6 +143,8 @@ public sealed class BeamStoppingRuleTests
             _prefixes = next;
         }
 
+        public void KeepRows(ReadOnlySpan<int> rows) => throw new NotSupportedException("beam search never drops rows");
+
         public void Dispose()
         {
         }

@@ -77,6 +77,10 @@ public sealed class ModelFaultTests
         {
         }
 
+        public void KeepRows(ReadOnlySpan<int> rows)
+        {
+        }
+
         public void Dispose()
         {
         }

@@ -58,6 +58,17 @@ internal static class ResultAssert
                 }
 
                 break;
+            case GroundingResult e:
+                var groundings = ((GroundingResult)actual).Groundings;
+                Assert.Equal(e.Groundings.Count, groundings.Count);
+                for (var i = 0; i < groundings.Count; i++)
+                {
+                    Assert.Equal(e.Groundings[i].Phrase, groundings[i].Phrase);
+                    Assert.Equal(e.Groundings[i].Boxes, groundings[i].Boxes);
+                    Close(e.Groundings[i].Scores, groundings[i].Scores, tolerance);
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"No comparison for {expected.GetType().Name}.");
         }
