@@ -5,7 +5,7 @@ using Florence2.TestModels;
 // Writes a Florence-2-shaped model folder (onnx-community layout) for demos, samples and benchmarks.
 const string usage = """
     usage: Florence2.TestModels --out DIR [--size tiny|base] [--script TEXT | --detection-objects N] [--seed N]
-                                [--num-beams N] [--vision-layers N] [--fp16]
+                                [--num-beams N] [--vision-layers N] [--fp16] [--variants LIST]
 
       --out DIR              folder to write (created or overwritten)
       --size tiny|base       tiny (d_model 32, the default) or Florence-2-base's sizes (d_model 768, 6+6 layers,
@@ -16,6 +16,8 @@ const string usage = """
       --num-beams N          num_beams written to generation_config.json (default 3)
       --vision-layers N      transformer layers of the vision stand-in (tiny: 0, base: 4)
       --fp16                 also write the _fp16 variants of the four modules
+      --variants LIST        also write these variants of the four modules, comma-separated, from the same weights:
+                             fp16, quantized, int8, uint8, q4, q4f16, or all
     """;
 
 string? output = null;
@@ -36,7 +38,7 @@ for (var i = 0; i < args.Length; i++)
                 "tiny" => new TinyModelOptions(),
                 "base" => TinyModelOptions.Base,
                 _ => throw new ArgumentException($"--size must be tiny or base, not '{size}'."),
-            } with { Seed = options.Seed, NumBeams = options.NumBeams, WriteFp16Variants = options.WriteFp16Variants };
+            } with { Seed = options.Seed, NumBeams = options.NumBeams, WriteFp16Variants = options.WriteFp16Variants, Variants = options.Variants };
             break;
         case "--script": script = TestModelFolder.ScriptFor(Next()); break;
         case "--detection-objects": script = TestModelFolder.ScriptFor(DetectionAnswers.Create(NextInt())); break;
@@ -44,6 +46,7 @@ for (var i = 0; i < args.Length; i++)
         case "--num-beams": options = options with { NumBeams = NextInt() }; break;
         case "--vision-layers": visionLayers = NextInt(); break;
         case "--fp16": options = options with { WriteFp16Variants = true }; break;
+        case "--variants": options = options with { Variants = ParseVariants(Next()) }; break;
         case "-h" or "--help": Console.WriteLine(usage); return 0;
         default: Console.Error.WriteLine($"Unknown option '{args[i]}'.\n{usage}"); return 2;
     }
@@ -63,3 +66,16 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Wrote a d_model {options.DModel} Florence-2 test model to {Path.GetFullPath(output)} in {clock.Elapsed.TotalSeconds:F1} s, {bytes / 1e6:F1} MB") +
     (options.Script is null ? " (random weights)." : $" (scripted: {options.Script.Count} answer tokens)."));
 return 0;
+
+static IReadOnlyList<TinyModelVariant> ParseVariants(string list)
+{
+    if (list == "all")
+    {
+        return TinyModelOptions.EveryVariant;
+    }
+    var names = Enum.GetValues<TinyModelVariant>().ToDictionary(v => TinyModelFiles.Suffix(v).TrimStart('_'), v => v);
+    return [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name =>
+        names.TryGetValue(name, out var variant) && variant != TinyModelVariant.Fp32
+            ? variant
+            : throw new ArgumentException($"Unknown variant '{name}' in --variants; use {string.Join(", ", names.Keys.Where(k => k.Length > 0))} or all."))];
+}

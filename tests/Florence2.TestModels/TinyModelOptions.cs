@@ -91,6 +91,19 @@ public sealed record TinyModelOptions
     /// <summary>Also write <c>onnx/*_fp16.onnx</c> files whose float inputs and outputs are float16.</summary>
     public bool WriteFp16Variants { get; init; }
 
+    /// <summary>
+    /// Variants written besides fp32 (and fp16 when <see cref="WriteFp16Variants"/> is set), each encoding the same
+    /// weights: for example <see cref="TinyModelVariant.Quantized"/> and <see cref="TinyModelVariant.Q4"/>.
+    /// </summary>
+    public IReadOnlyList<TinyModelVariant> Variants { get; init; } = [];
+
+    /// <summary>Every variant written, fp32 first, each once, in <see cref="TinyModelVariant"/> order.</summary>
+    public IReadOnlyList<TinyModelVariant> AllVariants =>
+        [.. Variants.Append(TinyModelVariant.Fp32).Concat(WriteFp16Variants ? [TinyModelVariant.Fp16] : []).Distinct().Order()];
+
+    /// <summary>Every variant of <see cref="TinyModelVariant"/>: a folder with all of them.</summary>
+    public static IReadOnlyList<TinyModelVariant> EveryVariant { get; } = Enum.GetValues<TinyModelVariant>();
+
     /// <summary>Width of one attention head.</summary>
     public int HeadDim => DModel / Heads;
 
@@ -106,6 +119,7 @@ public sealed record TinyModelOptions
         Require(VocabSize > 2 && MaxPositionEmbeddings > 0, "VocabSize must exceed 2 and MaxPositionEmbeddings be positive.");
         Require(ImageSize > 0 && ImageSize % PatchSize == 0, $"ImageSize must be a positive multiple of {PatchSize}.");
         Require(Script is null || Script.All(id => id >= 0 && id < VocabSize), "Script token ids must lie in [0, VocabSize).");
+        Require(Variants.All(Enum.IsDefined), "Variants must be values of TinyModelVariant.");
     }
 
     private static void Require(bool condition, string message)

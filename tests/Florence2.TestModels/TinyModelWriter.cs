@@ -2,8 +2,8 @@ namespace Florence2.TestModels;
 
 /// <summary>
 /// Writes a tiny random-weight Florence-2 model folder in the onnx-community layout: the four ONNX modules under
-/// <c>onnx/</c> (and their <c>_fp16</c> variants on request) plus <c>config.json</c>, <c>generation_config.json</c>
-/// and <c>preprocessor_config.json</c>. Tokenizer files are not written.
+/// <c>onnx/</c> (and, on request, their <c>_fp16</c>, quantized and 4-bit variants, all from the same weights) plus
+/// <c>config.json</c>, <c>generation_config.json</c> and <c>preprocessor_config.json</c>. Tokenizer files are not written.
 /// </summary>
 public static class TinyModelWriter
 {
@@ -16,7 +16,7 @@ public static class TinyModelWriter
         Directory.CreateDirectory(Path.Combine(directory, "onnx"));
 
         var weights = TinyWeights.Create(options);
-        (string File, Func<TinyWeights, TinyModelOptions, bool, OnnxModel> Build)[] modules =
+        (string File, Func<TinyWeights, TinyModelOptions, TinyModelVariant, OnnxModel> Build)[] modules =
         [
             (TinyModelFiles.VisionEncoder, VisionEncoderGraph.Build),
             (TinyModelFiles.EmbedTokens, EmbedTokensGraph.Build),
@@ -25,10 +25,9 @@ public static class TinyModelWriter
         ];
         foreach (var (file, build) in modules)
         {
-            build(weights, options, false).Save(Path.Combine(directory, file));
-            if (options.WriteFp16Variants)
+            foreach (var variant in options.AllVariants)
             {
-                build(weights, options, true).Save(Path.Combine(directory, TinyModelFiles.Fp16Variant(file)));
+                build(weights, options, variant).Save(Path.Combine(directory, TinyModelFiles.Variant(file, variant)));
             }
         }
         ConfigFiles.WriteAll(directory, options);

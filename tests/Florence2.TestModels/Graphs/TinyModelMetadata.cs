@@ -6,5 +6,5 @@ namespace Florence2.TestModels;
 internal static class TinyModelMetadata
 {
     public static OnnxModel ToModel(this GraphBuilder g, TinyModelOptions o) =>
-        new(g.Build(), new Dictionary<string, string> { ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture) });
+        new(g.Build(), new Dictionary<string, string> { ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture) }, [.. g.ContribDomains]);
 }

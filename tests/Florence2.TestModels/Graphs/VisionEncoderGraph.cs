@@ -8,16 +8,14 @@ namespace Florence2.TestModels;
 /// </summary>
 internal static class VisionEncoderGraph
 {
-    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, bool halfPrecision)
+    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, TinyModelVariant variant)
     {
-        var g = new GraphBuilder("vision_encoder");
-        var io = new FloatBoundary(g, halfPrecision);
+        var g = new GraphBuilder("vision_encoder", VariantEncoding.For(variant, moduleHasConv: true));
+        var io = new FloatBoundary(g);
         var pixels = io.FloatInput("pixel_values", "batch_size", 3, "height", "width");
 
         var patch = TinyModelOptions.PatchSize;
-        var convWeight = g.AddInitializer("patch_embed.weight", w.PatchConvWeight, o.DModel, 3, patch, patch);
-        var convBias = g.AddInitializer("patch_embed.bias", w.PatchConvBias, o.DModel);
-        var grid = g.AddNode("Conv", [pixels, convWeight, convBias],
+        var grid = g.WeightConv(pixels, "patch_embed", w.PatchConvWeight, [o.DModel, 3, patch, patch], w.PatchConvBias,
             OnnxAttribute.Ints("kernel_shape", patch, patch), OnnxAttribute.Ints("strides", patch, patch));
         var tokens = g.Transpose(g.Reshape(grid, 0, o.DModel, -1), 0, 2, 1);
         var features = g.Concat(1, g.ReduceMeanKeepDims(tokens, 1), tokens);

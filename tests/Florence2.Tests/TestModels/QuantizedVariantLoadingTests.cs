@@ -1,0 +1,37 @@
+using Florence2.Tests.Support;
+using Florence2.TestModels;
+
+namespace Florence2.Tests.TestModels;
+
+/// <summary>
+/// Every generated variant loads through the library's variant options, alone or mixed per module, from a folder that
+/// holds only the chosen files, and decodes the scripted answer with the same token ids as the fp32 model.
+/// </summary>
+public sealed class QuantizedVariantLoadingTests(QuantizedModelFolder folder) : IClassFixture<QuantizedModelFolder>
+{
+    public static TheoryData<ModelVariant> GeneratedVariants => [ModelVariant.Fp16, ModelVariant.Quantized, ModelVariant.Int8, ModelVariant.Uint8, ModelVariant.Q4, ModelVariant.Q4F16];
+
+    [Theory]
+    [MemberData(nameof(GeneratedVariants))]
+    public void A_folder_of_one_variant_loads_with_WithVariant_and_decodes_the_fp32_token_ids(ModelVariant variant)
+    {
+        var path = folder.ScriptedFolderWithOnly(_ => ToGenerator(variant));
+        var expected = GreedyIds(folder.ScriptedPath, new Florence2ModelOptions());
+
+        using var model = Florence2Model.Load(path, new Florence2ModelOptions().WithVariant(variant));
+        var result = model.Generate(TestImages.Input(), TaskTokens.Caption, options: Greedy);
+
+        Assert.Equal(expected, result.GeneratedTokenIds);
+        Assert.Equal(QuantizedModelFolder.Answer, model.Caption(TestImages.Input()).Text);
+    }
+
+    private static GenerationOptions Greedy => new() { NumBeams = 1, MaxNewTokens = 20 };
+
+    private static IReadOnlyList<int> GreedyIds(string path, Florence2ModelOptions options)
+    {
+        using var model = Florence2Model.Load(path, options);
+        return model.Generate(TestImages.Input(), TaskTokens.Caption, options: Greedy).GeneratedTokenIds;
+    }
+
+    private static TinyModelVariant ToGenerator(ModelVariant variant) => Enum.Parse<TinyModelVariant>(variant.ToString());
+}
