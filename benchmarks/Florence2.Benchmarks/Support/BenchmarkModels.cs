@@ -32,6 +32,16 @@ internal static class BenchmarkModels
     /// <summary>Base-sized, scripted to answer <see cref="DetectionAnswer"/>.</summary>
     public static string BaseDetection() => Ensure("base-od", TinyModelOptions.Base with { Script = TestModelFolder.ScriptFor(DetectionAnswer) });
 
+    /// <summary>
+    /// Base-sized, scripted to answer <see cref="DetectionAnswer"/>, with the quantized, int8, uint8, q4 and q4f16 variants
+    /// of every module (about 2 GB): for comparing variants (<c>variants</c> mode).
+    /// </summary>
+    public static string BaseDetectionVariants() => Ensure("base-od-variants", TinyModelOptions.Base with
+    {
+        Script = TestModelFolder.ScriptFor(DetectionAnswer),
+        Variants = [TinyModelVariant.Quantized, TinyModelVariant.Int8, TinyModelVariant.Uint8, TinyModelVariant.Q4, TinyModelVariant.Q4F16],
+    });
+
     /// <summary>Tiny, scripted to answer <see cref="CaptionAnswer"/>.</summary>
     public static string TinyCaption() => Ensure("tiny-caption", new TinyModelOptions { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
 

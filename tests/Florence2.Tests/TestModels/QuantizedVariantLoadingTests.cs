@@ -25,6 +25,41 @@ public sealed class QuantizedVariantLoadingTests(QuantizedModelFolder folder) : 
         Assert.Equal(QuantizedModelFolder.Answer, model.Caption(TestImages.Input()).Text);
     }
 
+    [Fact]
+    public void A_q4_decoder_loads_beside_fp32_modules_with_DecoderVariant()
+    {
+        var path = folder.ScriptedFolderWithOnly(module => module == TinyModelFiles.DecoderMerged ? TinyModelVariant.Q4 : TinyModelVariant.Fp32);
+        var expected = GreedyIds(folder.ScriptedPath, new Florence2ModelOptions());
+
+        Assert.Equal(expected, GreedyIds(path, new Florence2ModelOptions { DecoderVariant = ModelVariant.Q4 }));
+    }
+
+    [Fact]
+    public void A_different_variant_per_module_loads_and_decodes_the_fp32_token_ids()
+    {
+        var chosen = new Dictionary<string, TinyModelVariant>
+        {
+            [TinyModelFiles.VisionEncoder] = TinyModelVariant.Fp16,
+            [TinyModelFiles.EmbedTokens] = TinyModelVariant.Quantized,
+            [TinyModelFiles.Encoder] = TinyModelVariant.Uint8,
+            [TinyModelFiles.DecoderMerged] = TinyModelVariant.Q4F16,
+        };
+        var path = folder.ScriptedFolderWithOnly(module => chosen[module]);
+        var expected = GreedyIds(folder.ScriptedPath, new Florence2ModelOptions());
+
+        var options = new Florence2ModelOptions
+        {
+            VisionEncoderVariant = ModelVariant.Fp16,
+            EmbedTokensVariant = ModelVariant.Quantized,
+            EncoderVariant = ModelVariant.Uint8,
+            DecoderVariant = ModelVariant.Q4F16,
+        };
+        Assert.Equal(expected, GreedyIds(path, options));
+        // Beam search too: three rows of the quantized decoder per step.
+        using var model = Florence2Model.Load(path, options);
+        Assert.Equal(QuantizedModelFolder.Answer, model.Caption(TestImages.Input(), options: new TaskOptions { Generation = new GenerationOptions { NumBeams = 3 } }).Text);
+    }
+
     private static GenerationOptions Greedy => new() { NumBeams = 1, MaxNewTokens = 20 };
 
     private static IReadOnlyList<int> GreedyIds(string path, Florence2ModelOptions options)
