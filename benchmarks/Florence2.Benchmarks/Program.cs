@@ -14,6 +14,7 @@ return args switch
     ["side-by-side", .. var rest] => SideBySide.Run(rest),
     ["overhead", .. var rest] => OverheadReport.Run(rest),
     ["variants", .. var rest] => VariantReport.Run(rest),
+    ["variants-summary", .. var rest] => VariantSummary.Run(rest),
     ["models"] => Models(),
     _ => RunBenchmarks(args),
 };

@@ -8,7 +8,8 @@ namespace Florence2.TestModels;
 public static class TinyModelWriter
 {
     /// <summary>Writes the folder into <paramref name="directory"/> (created when missing; files are overwritten).</summary>
-    public static void Write(string directory, TinyModelOptions options)
+    /// <returns>The vision encoder's cost and size, counted from its graph.</returns>
+    public static TinyModelSummary Write(string directory, TinyModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
@@ -23,13 +24,22 @@ public static class TinyModelWriter
             (TinyModelFiles.Encoder, EncoderGraph.Build),
             (TinyModelFiles.DecoderMerged, DecoderMergedGraph.Build),
         ];
+        TinyModelSummary? summary = null;
         foreach (var (file, build) in modules)
         {
             foreach (var variant in options.AllVariants)
             {
-                build(weights, options, variant).Save(Path.Combine(directory, TinyModelFiles.Variant(file, variant)));
+                var model = build(weights, options, variant);
+                model.Save(Path.Combine(directory, TinyModelFiles.Variant(file, variant)));
+                if (file == TinyModelFiles.VisionEncoder && variant == TinyModelVariant.Fp32)
+                {
+                    summary = new TinyModelSummary(
+                        long.Parse(model.Metadata[TinyModelMetadata.FlopsKey], System.Globalization.CultureInfo.InvariantCulture),
+                        model.Graph.Initializers.Where(t => t.DataType == OnnxDataType.Float).Sum(t => t.Dims.Aggregate(1L, (p, d) => p * d)));
+                }
             }
         }
         ConfigFiles.WriteAll(directory, options);
+        return summary!;
     }
 }
