@@ -4,12 +4,15 @@
 # (Florence2.Benchmarks variants); then a table of medians over the rounds.
 #
 #   benchmarks/variants.sh [--rounds N] [--threads N] [--runs N] [--variants "Fp32 Int8 Q4"] [--scope all|decoder]
+#                          [--extra "Q4=DIR" ...]
 #
+# --extra LABEL=DIR adds, to every round, the Q4 files of another folder under the row name LABEL (for example a
+# folder written with --q4-accuracy-level 4).
 # The model folder (about 2.5 GB, all variants from the same weights) is written on first use into
 # artifacts/benchmark-models/base-davit-od-variants (git-ignored). Lines go to artifacts/variants/<timestamp>.jsonl.
 set -euo pipefail
 
-rounds=3 threads=1 runs=3 scope=all variants="Fp32 Quantized Int8 Uint8 Q4 Q4F16"
+rounds=3 threads=1 runs=3 scope=all variants="Fp32 Quantized Int8 Uint8 Q4 Q4F16" extras=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -17,7 +20,8 @@ while [[ $# -gt 0 ]]; do
     --runs) runs="$2"; shift 2 ;;
     --variants) variants="$2"; shift 2 ;;
     --scope) scope="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --extra) extras+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +38,10 @@ for round in $(seq 1 "$rounds"); do
   for variant in $variants; do
     echo "round $round/$rounds: $variant" >&2
     dotnet "$bench_dll" variants --variant "$variant" --scope "$scope" --threads "$threads" --runs "$runs" >> "$lines"
+  done
+  for extra in "${extras[@]}"; do
+    echo "round $round/$rounds: ${extra%%=*}" >&2
+    dotnet "$bench_dll" variants --variant Q4 --label "${extra%%=*}" --model "${extra#*=}" --scope "$scope" --threads "$threads" --runs "$runs" >> "$lines"
   done
 done
 

@@ -6,6 +6,7 @@ using Florence2.TestModels;
 const string usage = """
     usage: Florence2.TestModels --out DIR [--size tiny|base] [--script TEXT | --detection-objects N] [--seed N]
                                 [--num-beams N] [--vision-layers N] [--vision davit|transformer] [--fp16] [--variants LIST]
+                                [--q4-accuracy-level N]
 
       --out DIR              folder to write (created or overwritten)
       --size tiny|base       tiny (d_model 32, the default) or Florence-2-base's sizes (d_model 768, 6+6 layers,
@@ -21,6 +22,8 @@ const string usage = """
       --fp16                 also write the _fp16 variants of the four modules
       --variants LIST        also write these variants of the four modules, comma-separated, from the same weights:
                              fp16, quantized, int8, uint8, q4, q4f16, or all
+      --q4-accuracy-level N  write accuracy_level N into the q4/q4f16 MatMulNBits nodes (default: none, as the
+                             onnx-community files; 4 = int8 arithmetic on the CPU)
     """;
 
 string? output = null;
@@ -42,7 +45,11 @@ for (var i = 0; i < args.Length; i++)
                 "tiny" => new TinyModelOptions(),
                 "base" => TinyModelOptions.Base,
                 _ => throw new ArgumentException($"--size must be tiny or base, not '{size}'."),
-            } with { Seed = options.Seed, NumBeams = options.NumBeams, WriteFp16Variants = options.WriteFp16Variants, Variants = options.Variants };
+            } with
+            {
+                Seed = options.Seed, NumBeams = options.NumBeams, WriteFp16Variants = options.WriteFp16Variants, Variants = options.Variants,
+                FourBitAccuracyLevel = options.FourBitAccuracyLevel,
+            };
             break;
         case "--script": script = TestModelFolder.ScriptFor(Next()); break;
         case "--detection-objects": script = TestModelFolder.ScriptFor(DetectionAnswers.Create(NextInt())); break;
@@ -60,6 +67,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--fp16": options = options with { WriteFp16Variants = true }; break;
         case "--variants": options = options with { Variants = ParseVariants(Next()) }; break;
+        case "--q4-accuracy-level": options = options with { FourBitAccuracyLevel = NextInt() }; break;
         case "-h" or "--help": Console.WriteLine(usage); return 0;
         default: Console.Error.WriteLine($"Unknown option '{args[i]}'.\n{usage}"); return 2;
     }

@@ -110,6 +110,14 @@ public sealed record TinyModelOptions
     /// </summary>
     public IReadOnlyList<TinyModelVariant> Variants { get; init; } = [];
 
+    /// <summary>
+    /// The <c>accuracy_level</c> attribute of the 4-bit variants' <c>MatMulNBits</c> nodes: null (the default) leaves it
+    /// out, as transformers.js's quantize script does unless asked, so ONNX Runtime computes in float32 (level 0);
+    /// 4 lets the CPU quantize the activations to int8 per block and use integer dot products. For measuring the
+    /// difference; the onnx-community files are written without it.
+    /// </summary>
+    public int? FourBitAccuracyLevel { get; init; }
+
     /// <summary>Every variant written, fp32 first, each once, in <see cref="TinyModelVariant"/> order.</summary>
     public IReadOnlyList<TinyModelVariant> AllVariants =>
         [.. Variants.Append(TinyModelVariant.Fp32).Concat(WriteFp16Variants ? [TinyModelVariant.Fp16] : []).Distinct().Order()];
@@ -133,6 +141,7 @@ public sealed record TinyModelOptions
         Require(ImageSize > 0 && ImageSize % PatchSize == 0, $"ImageSize must be a positive multiple of {PatchSize}.");
         Require(Script is null || Script.All(id => id >= 0 && id < VocabSize), "Script token ids must lie in [0, VocabSize).");
         Require(Variants.All(Enum.IsDefined), "Variants must be values of TinyModelVariant.");
+        Require(FourBitAccuracyLevel is null or >= 0 and <= 4, "FourBitAccuracyLevel must be null or 0 to 4 (MatMulNBits' accuracy_level).");
         Require(DaViT is null || VisionLayers == 0, "VisionLayers belong to the cheap vision stand-in: set it to 0 with a DaViT stand-in.");
         DaViT?.Validate(ImageSize);
     }

@@ -15,13 +15,14 @@ namespace Florence2.Benchmarks.Variants;
 /// processes and <see cref="VariantSummary"/> turns the lines into a table.
 /// </summary>
 /// <remarks>
-/// <c>dotnet Florence2.Benchmarks.dll variants --variant Q4 [--scope all|decoder] [--threads N] [--runs N] [--steps N] [--past N] [--model DIR]</c>
+/// <c>dotnet Florence2.Benchmarks.dll variants --variant Q4 [--scope all|decoder] [--threads N] [--runs N] [--steps N] [--past N] [--model DIR] [--label TEXT]</c>
 /// </remarks>
 internal static class VariantReport
 {
     private const string Usage = """
-        usage: Florence2.Benchmarks variants --variant NAME [--scope all|decoder] [--threads N] [--runs N] [--steps N] [--past N] [--model DIR]
+        usage: Florence2.Benchmarks variants --variant NAME [--scope all|decoder] [--threads N] [--runs N] [--steps N] [--past N] [--model DIR] [--label TEXT]
           NAME: Fp32, Fp16, Quantized, Int8, Uint8, Q4 or Q4F16 (a variant the model folder has)
+          --label: the row name in variants-summary (default: the variant's name)
         """;
 
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
@@ -35,6 +36,7 @@ internal static class VariantReport
         var steps = 50;
         var past = 100;
         string? folder = null;
+        string? label = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -48,6 +50,7 @@ internal static class VariantReport
                 case "--steps": steps = NextInt(); break;
                 case "--past": past = NextInt(); break;
                 case "--model": folder = Next(); break;
+                case "--label": label = Next(); break;
                 default: Console.Error.WriteLine($"Unknown option '{args[i]}'.\n{Usage}"); return 2;
             }
         }
@@ -97,7 +100,7 @@ internal static class VariantReport
 
         var report = new Dictionary<string, object>
         {
-            ["variant"] = chosen.ToString(),
+            ["variant"] = label ?? chosen.ToString(),
             ["scope"] = scope,
             ["threads"] = threads,
             ["model"] = folder,

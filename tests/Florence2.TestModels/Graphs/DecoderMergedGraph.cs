@@ -8,7 +8,7 @@ internal static class DecoderMergedGraph
 {
     public static OnnxModel Build(TinyWeights w, TinyModelOptions o, TinyModelVariant variant)
     {
-        var g = new GraphBuilder("decoder_model_merged", VariantEncoding.For(variant, moduleHasConv: false));
+        var g = new GraphBuilder("decoder_model_merged", VariantEncoding.For(variant, moduleHasConv: false, o.FourBitAccuracyLevel));
         var io = new FloatBoundary(g);
         var encoderMask = g.AddInput("encoder_attention_mask", OnnxDataType.Int64, "batch_size", "encoder_sequence_length");
         var encoderHiddenStates = io.FloatInput("encoder_hidden_states", "batch_size", "encoder_sequence_length", o.DModel);

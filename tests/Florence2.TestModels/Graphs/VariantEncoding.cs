@@ -5,7 +5,8 @@ namespace Florence2.TestModels;
 /// <param name="Weights">How weight MatMuls, Convs and embedding Gathers are encoded.</param>
 /// <param name="EightBitWeightType"><see cref="OnnxDataType.Int8"/> or <see cref="OnnxDataType.Uint8"/> for <see cref="WeightEncoding.Dynamic8Bit"/>.</param>
 /// <param name="HalfPrecisionMatMulNBits"><c>MatMulNBits</c> takes float16 activations and scales (q4f16).</param>
-internal sealed record VariantEncoding(bool HalfPrecisionInterface, WeightEncoding Weights, OnnxDataType EightBitWeightType, bool HalfPrecisionMatMulNBits)
+/// <param name="AccuracyLevel"><c>MatMulNBits</c>' accuracy_level attribute; null leaves it out.</param>
+internal sealed record VariantEncoding(bool HalfPrecisionInterface, WeightEncoding Weights, OnnxDataType EightBitWeightType, bool HalfPrecisionMatMulNBits, int? AccuracyLevel = null)
 {
     /// <summary>Symmetric 4-bit blocks along K, as transformers.js quantizes (MatMul4BitsQuantizer, block_size 32).</summary>
     public const int FourBitBlockSize = 32;
@@ -18,15 +19,15 @@ internal sealed record VariantEncoding(bool HalfPrecisionInterface, WeightEncodi
     /// convolution: transformers.js's q8 picks unsigned weights for a model with a Conv (onnxruntime-web has no
     /// ConvInteger for signed weights) and signed weights otherwise.
     /// </summary>
-    public static VariantEncoding For(TinyModelVariant variant, bool moduleHasConv) => variant switch
+    public static VariantEncoding For(TinyModelVariant variant, bool moduleHasConv, int? accuracyLevel = null) => variant switch
     {
         TinyModelVariant.Fp32 => Fp32,
         TinyModelVariant.Fp16 => Fp32 with { HalfPrecisionInterface = true },
         TinyModelVariant.Quantized => new(false, WeightEncoding.Dynamic8Bit, moduleHasConv ? OnnxDataType.Uint8 : OnnxDataType.Int8, false),
         TinyModelVariant.Int8 => new(false, WeightEncoding.Dynamic8Bit, OnnxDataType.Int8, false),
         TinyModelVariant.Uint8 => new(false, WeightEncoding.Dynamic8Bit, OnnxDataType.Uint8, false),
-        TinyModelVariant.Q4 => new(false, WeightEncoding.Blockwise4Bit, OnnxDataType.Int8, false),
-        TinyModelVariant.Q4F16 => new(true, WeightEncoding.Blockwise4Bit, OnnxDataType.Int8, true),
+        TinyModelVariant.Q4 => new(false, WeightEncoding.Blockwise4Bit, OnnxDataType.Int8, false, accuracyLevel),
+        TinyModelVariant.Q4F16 => new(true, WeightEncoding.Blockwise4Bit, OnnxDataType.Int8, true, accuracyLevel),
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown variant."),
     };
 }

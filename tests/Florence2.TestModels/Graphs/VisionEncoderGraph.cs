@@ -10,7 +10,7 @@ internal static class VisionEncoderGraph
 {
     public static OnnxModel Build(TinyWeights w, TinyModelOptions o, TinyModelVariant variant)
     {
-        var g = new GraphBuilder("vision_encoder", VariantEncoding.For(variant, moduleHasConv: true));
+        var g = new GraphBuilder("vision_encoder", VariantEncoding.For(variant, moduleHasConv: true, o.FourBitAccuracyLevel));
         var io = new FloatBoundary(g);
         var pixels = io.FloatInput("pixel_values", "batch_size", 3, "height", "width");
         if (o.DaViT is { } davit)

@@ -75,8 +75,12 @@ internal static class WeightOps
         }
 
         var input = half ? g.Cast(x, OnnxDataType.Float16) : x;
-        var product = g.AddContribNode(MicrosoftDomain, "MatMulNBits", [input, packedName, scalesName],
-            OnnxAttribute.Int("K", k), OnnxAttribute.Int("N", n), OnnxAttribute.Int("bits", 4), OnnxAttribute.Int("block_size", blockSize));
+        OnnxAttribute[] attributes = [OnnxAttribute.Int("K", k), OnnxAttribute.Int("N", n), OnnxAttribute.Int("bits", 4), OnnxAttribute.Int("block_size", blockSize)];
+        if (g.Encoding.AccuracyLevel is { } level)
+        {
+            attributes = [.. attributes, OnnxAttribute.Int("accuracy_level", level)];
+        }
+        var product = g.AddContribNode(MicrosoftDomain, "MatMulNBits", [input, packedName, scalesName], attributes);
         return half ? g.Cast(product, OnnxDataType.Float) : product;
     }
 

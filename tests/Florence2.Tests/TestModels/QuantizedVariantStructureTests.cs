@@ -118,6 +118,22 @@ public sealed class QuantizedVariantStructureTests(QuantizedModelFolder folder) 
     }
 
     [Fact]
+    public void An_accuracy_level_on_request_is_written_into_every_MatMulNBits_and_the_model_still_answers()
+    {
+        using var level4 = new Support.TempModelFolder(new TinyModelOptions
+        {
+            Variants = [TinyModelVariant.Q4], FourBitAccuracyLevel = 4, Script = TestModelFolder.ScriptFor("a red car"),
+        });
+
+        var census = OnnxGraphCensus.Read(level4.File(TinyModelFiles.Variant(TinyModelFiles.DecoderMerged, TinyModelVariant.Q4)));
+        using var model = Florence2Model.Load(level4.Path, new Florence2ModelOptions().WithVariant(ModelVariant.Q4));
+
+        Assert.NotEmpty(census.OfType("MatMulNBits"));
+        Assert.All(census.OfType("MatMulNBits"), node => Assert.Equal(4, node.Ints["accuracy_level"]));
+        Assert.Equal("a red car", model.Caption(Support.TestImages.Input(640, 480)).Text);
+    }
+
+    [Fact]
     public void Fp32_files_have_the_weight_matmuls_the_architecture_has()
     {
         var o = folder.Options;
