@@ -6,6 +6,8 @@ using Florence2.Benchmarks.Variants;
 // BenchmarkDotNet:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- --filter '*Tokenization*' --job short
 // Side by side:     dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- side-by-side --size base --runs 5 --threads 1
 // Overhead:         dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- overhead --size base --iterations 5
+// Floor:           dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- floor --task caption --threads 1 --rounds 20
+// Memory and load: dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--parallel N] [--cache DIR]
 // Variants:         benchmarks/variants.sh --rounds 3 --threads 2   (one process per variant and round)
 // Models only:      dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- models
 // See docs/performance.md.
@@ -13,6 +15,8 @@ return args switch
 {
     ["side-by-side", .. var rest] => SideBySide.Run(rest),
     ["overhead", .. var rest] => OverheadReport.Run(rest),
+    ["floor", .. var rest] => Florence2.Benchmarks.Floor.FloorReport.Run(rest),
+    ["memory", .. var rest] => Florence2.Benchmarks.Floor.MemoryReport.Run(rest),
     ["variants", .. var rest] => VariantReport.Run(rest),
     ["variants-summary", .. var rest] => VariantSummary.Run(rest),
     ["models"] => Models(),

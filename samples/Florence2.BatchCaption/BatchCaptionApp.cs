@@ -1,114 +1,167 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace Florence2.BatchCaption;
 
 /// <summary>
-/// Captions every JPEG and PNG image of a folder with a bounded number of images in flight, printing
-/// <c>file&lt;TAB&gt;caption</c> as each finishes and, optionally, writing a CSV or JSON lines file.
+/// Captions every JPEG and PNG image of a folder (or of one shard of it) with the library's batching
+/// (<see cref="IFlorence2Model.RunBatchAsync{TResult}"/>), printing <c>file&lt;TAB&gt;caption</c> as each batch
+/// finishes and, optionally, writing a CSV or JSON lines file.
 /// </summary>
 internal static class BatchCaptionApp
 {
+    public const int Failed = 1;
+    public const int UsageError = 2;
+    public const int Cancelled = 130;
+
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png"];
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs with progress on stderr when it is the console's own: redrawn on a terminal, a line now and then in a log.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, stdout, stderr,
+            !ReferenceEquals(stderr, Console.Error) ? ProgressMode.Off : Console.IsErrorRedirected ? ProgressMode.Log : ProgressMode.Live,
+            TimeProvider.System, cancellationToken);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, ProgressMode progressMode, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        BatchArguments arguments;
+        var commandLine = new BatchCommandLine();
+        var parsed = commandLine.Parse(args);
+        if (parsed.Action is ParseErrorAction || (parsed.Action is null && parsed.Errors.Count > 0))
+        {
+            return await UsageAsync(stderr, parsed.Errors.Select(e => e.Message)).ConfigureAwait(false);
+        }
+
+        if (parsed.Action is not null)
+        {
+            // --help and --version.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var request = commandLine.Bind(parsed);
         string[] images;
         try
         {
-            arguments = BatchArguments.Parse(args);
-            images = FindImages(arguments.Folder);
+            images = FindImages(request.Folder);
         }
         catch (ArgumentException e)
         {
-            await stderr.WriteLineAsync($"{e.Message}\n{BatchArguments.Usage}").ConfigureAwait(false);
-            return 2;
+            return await UsageAsync(stderr, [e.Message]).ConfigureAwait(false);
+        }
+
+        var mine = images.Where(p => request.Shard.Contains(Path.GetFileName(p))).ToArray();
+        if (mine.Length == 0)
+        {
+            // More shards than images, or an unlucky split: nothing to do is not an error for one shard of many.
+            await stderr.WriteLineAsync($"Shard {request.Shard} holds none of the {images.Length} images of '{request.Folder}'.").ConfigureAwait(false);
+            return 0;
         }
 
         Florence2Model model;
         try
         {
-            model = await Florence2Model.LoadAsync(arguments.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            model = await Florence2Model.LoadAsync(request.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Florence2Exception e)
         {
             // Model folder, Hub download or execution provider problems: the message names the file and the fix.
-            await stderr.WriteLineAsync($"The model '{arguments.Model}' could not be loaded: {e.Message}").ConfigureAwait(false);
-            return 2;
+            await stderr.WriteLineAsync($"The model '{request.Model}' could not be loaded: {e.Message}").ConfigureAwait(false);
+            return UsageError;
         }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("Cancelled while loading the model.").ConfigureAwait(false);
-            return 130;
+            return Cancelled;
         }
 
         using (model)
         {
-            return await CaptionAllAsync(model, arguments, images, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            var progress = new BatchProgress(stderr, progressMode, mine.Length, clock);
+            return await CaptionAllAsync(model, request, mine, stdout, stderr, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> CaptionAllAsync(Florence2Model model, BatchArguments arguments, string[] images,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> UsageAsync(TextWriter stderr, IEnumerable<string> messages)
     {
-        CaptionFile? file = arguments.OutputFile is null ? null : await CaptionFile.CreateAsync(arguments.OutputFile, cancellationToken).ConfigureAwait(false);
-        await using var fileScope = file;
+        foreach (var message in messages)
+        {
+            await stderr.WriteLineAsync($"usage error: {message}").ConfigureAwait(false);
+        }
 
-        // One writer at a time, so that lines from parallel images never interleave.
-        using var output = new SemaphoreSlim(1, 1);
+        await stderr.WriteLineAsync("see Florence2.BatchCaption --help").ConfigureAwait(false);
+        return UsageError;
+    }
+
+    private static async Task<int> CaptionAllAsync(Florence2Model model, BatchRequest request, string[] images, TextWriter stdout, TextWriter stderr,
+        BatchProgress progress, CancellationToken cancellationToken)
+    {
+        CaptionFile? file = request.OutputFile is null ? null : await CaptionFile.CreateAsync(request.OutputFile, cancellationToken).ConfigureAwait(false);
+        await using var fileScope = file;
         var done = 0;
         var failed = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = arguments.Parallelism, CancellationToken = cancellationToken };
+        var options = new BatchOptions { BatchSize = request.BatchSize, MaxDegreeOfParallelism = request.Parallelism };
+        progress.Report(0);
         try
         {
-            // The model is thread-safe; each image is one CaptionAsync call. (A batched API would replace this loop.)
-            await Parallel.ForEachAsync(images, parallel, async (path, ct) =>
+            // Results arrive as batches finish; Index says which input each is. One bad image fails alone, and so does a
+            // file removed after the folder was listed: it is left out of the inputs, so the others' indexes map through sent.
+            var sent = new string[images.Length];
+            var vanished = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var task = Florence2Task.Caption(request.Detail);
+            await foreach (var item in model.RunBatchAsync(Existing(images, sent, vanished), task, options, cancellationToken)
+                .ConfigureAwait(false))
             {
-                var name = Path.GetFileName(path);
-                string? caption = null;
-                string? error = null;
-                try
+                while (vanished.TryDequeue(out var gone))
                 {
-                    var result = await model.CaptionAsync(ImageInput.FromFile(path), arguments.Detail, cancellationToken: ct).ConfigureAwait(false);
-                    caption = result.Text;
-                }
-                catch (InvalidImageException e)
-                {
-                    error = e.Message;
+                    failed++;
+                    await stderr.WriteLineAsync(gone).ConfigureAwait(false);
                 }
 
-                await output.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
+                var name = Path.GetFileName(sent[item.Index]);
+                progress.Clear();
+                if (item.Result is not { } result)
                 {
-                    if (caption is null)
-                    {
-                        failed++;
-                        await stderr.WriteLineAsync($"{name}: {error}").ConfigureAwait(false);
-                        return;
-                    }
-
+                    failed++;
+                    await stderr.WriteLineAsync($"{name}: {item.Error!.Message}").ConfigureAwait(false);
+                }
+                else
+                {
                     done++;
                     // The console line stays one line; the output file keeps the caption exactly.
-                    await stdout.WriteLineAsync($"{name}\t{OneLine(caption)}").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"{name}\t{OneLine(result.Text)}").ConfigureAwait(false);
                     if (file is not null)
                     {
-                        await file.WriteAsync(name, caption, CancellationToken.None).ConfigureAwait(false);
+                        await file.WriteAsync(name, task.Token, result, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
-                finally
-                {
-                    output.Release();
-                }
-            }).ConfigureAwait(false);
+
+                progress.Report(done + failed);
+            }
+
+            while (vanished.TryDequeue(out var gone))
+            {
+                failed++;
+                await stderr.WriteLineAsync(gone).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            progress.Clear();
             await stderr.WriteLineAsync($"Cancelled: {done} of {images.Length} images captioned.").ConfigureAwait(false);
-            return 130;
+            return Cancelled;
         }
 
+        progress.Finish(done + failed);
         if (failed > 0)
         {
             await stderr.WriteLineAsync($"{failed} of {images.Length} images could not be captioned.").ConfigureAwait(false);
-            return 1;
+            return Failed;
         }
 
         return 0;
@@ -130,4 +183,25 @@ internal static class BatchCaptionApp
 
     private static string OneLine(string text) =>
         text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+
+    private static IEnumerable<VisionInput> Existing(string[] images, string[] sent, System.Collections.Concurrent.ConcurrentQueue<string> vanished)
+    {
+        var next = 0;
+        foreach (var path in images)
+        {
+            ImageInput input;
+            try
+            {
+                input = ImageInput.FromFile(path);
+            }
+            catch (FileNotFoundException)
+            {
+                vanished.Enqueue($"{Path.GetFileName(path)}: the file was removed after the folder was listed.");
+                continue;
+            }
+
+            sent[next++] = path;
+            yield return input;
+        }
+    }
 }

@@ -1,8 +1,11 @@
-using System.Text.Json;
+using Florence2.Samples.Json;
 
 namespace Florence2.BatchCaption;
 
-/// <summary>The optional output file: CSV ("file,caption" with RFC 4180 quoting) or JSON lines. Not thread-safe: the caller serialises writes.</summary>
+/// <summary>
+/// The optional output file: CSV ("file,caption" with RFC 4180 quoting) or JSON lines, one result per line in the samples'
+/// result contract (docs/json.md) with the file name as <c>image</c>. Not thread-safe: the caller serialises writes.
+/// </summary>
 internal sealed class CaptionFile : IAsyncDisposable
 {
     private readonly StreamWriter _writer;
@@ -32,11 +35,11 @@ internal sealed class CaptionFile : IAsyncDisposable
         return new CaptionFile(writer, csv);
     }
 
-    public Task WriteAsync(string file, string caption, CancellationToken cancellationToken)
+    public Task WriteAsync(string file, string task, TextResult caption, CancellationToken cancellationToken)
     {
         var line = _csv
-            ? $"{Quote(file)},{Quote(caption)}"
-            : JsonSerializer.Serialize(new CaptionLine(file, caption), CaptionLineContext.Default.CaptionLine);
+            ? $"{Quote(file)},{Quote(caption.Text)}"
+            : ResultContract.Serialize(ResultContract.From(caption, task, image: file));
         return _writer.WriteLineAsync(line.AsMemory(), cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using Florence2.Cli.Annotation;
 
 namespace Florence2.Cli;
@@ -15,27 +17,43 @@ internal static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         RunAsync(args, stdout, stderr, ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected, cancellationToken);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress, CancellationToken cancellationToken)
+    /// <summary>Runs the command; <paramref name="hub"/> replaces the <c>HF_*</c> environment (for tests), <paramref name="clock"/> the system clock.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress, CancellationToken cancellationToken,
+        HubOptions? hub = null, TimeProvider? clock = null)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        var commandLine = new CliCommandLine();
+        var parsed = commandLine.Parse(args);
+        if (parsed.Action is ParseErrorAction || (parsed.Action is null && parsed.Errors.Count > 0))
+        {
+            CliUsage.WriteErrors(commandLine, parsed, stderr);
+            return UsageError;
+        }
+
+        if (parsed.Action is not null)
+        {
+            // --help, --version, and the [suggest] directive of shell completion.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var arguments = commandLine.Bind(parsed);
         try
         {
-            var arguments = CliArguments.Parse(args);
-            if (arguments.ShowHelp)
-            {
-                stdout.WriteLine(CliHelp.For(arguments.Command));
-                return 0;
-            }
-
-            return await RunCommandAsync(arguments, stdout, stderr, new ConsoleProgress(stderr, showProgress), cancellationToken).ConfigureAwait(false);
+            var progress = new ConsoleProgress(stderr, showProgress, clock);
+            return await RunCommandAsync(arguments, stdout, stderr, progress, hub ?? HubOptions.FromEnvironment(), cancellationToken).ConfigureAwait(false);
         }
         catch (CliUsageException e)
         {
             stderr.WriteLine($"usage error: {e.Message}");
-            stderr.WriteLine(args.Length > 0 && CommandInfo.Find(args[0]) is { } command
-                ? $"usage: florence2 {command.Usage} [options]; see florence2 {command.Name} --help"
-                : "see florence2 --help");
+            stderr.WriteLine($"see florence2 {arguments.Name} --help");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -43,6 +61,13 @@ internal static class CliApp
             stderr.WriteLine();
             stderr.WriteLine("cancelled");
             return Cancelled;
+        }
+        catch (HubException e) when (e.GetType() == typeof(HubException) || e is HubOfflineException)
+        {
+            // The Hub could not be reached (or offline mode lacks the files): say how to work without it.
+            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine(OfflineWays);
+            return Failed;
         }
         catch (Exception e) when (e is Florence2Exception or IOException or UnauthorizedAccessException or ArgumentException
             or SixLabors.ImageSharp.ImageFormatException)
@@ -52,8 +77,20 @@ internal static class CliApp
         }
     }
 
-    private static async Task<int> RunCommandAsync(CliArguments arguments, TextWriter stdout, TextWriter stderr, ConsoleProgress progress,
-        CancellationToken cancellationToken)
+    /// <summary>The ways to run without the Hub, printed when it cannot be reached (the second is README's second command).</summary>
+    internal const string OfflineWays = """
+        To work without the network:
+          - HF_HUB_OFFLINE=1 uses the Hugging Face cache without trying the Hub, once the model is in it (run once online,
+            or copy a cache);
+          - --model DIR loads a local folder in the onnx-community layout, for example one fetched elsewhere with
+            hf download onnx-community/Florence-2-base-ft --local-dir models/Florence-2-base-ft;
+          - in this repository, the tiny scripted test model needs no download (README.md, the second command):
+            dotnet run --project tests/Florence2.TestModels -- --out .models/tiny-od --script "car<loc_183><loc_391><loc_817><loc_860>wheel<loc_246><loc_684><loc_380><loc_860>wheel<loc_621><loc_684><loc_755><loc_860>"
+            florence2 detect samples/images/car.jpg --model .models/tiny-od
+        """;
+
+    private static async Task<int> RunCommandAsync(CliInvocation arguments, TextWriter stdout, TextWriter stderr, ConsoleProgress progress,
+        HubOptions hub, CancellationToken cancellationToken)
     {
         var images = ImageFiles.Expand(arguments.Images);
         var targets = arguments.AnnotatePath is { } annotate ? AnnotationTargets.For(annotate, images) : null;
@@ -62,7 +99,8 @@ internal static class CliApp
             Directory.CreateDirectory(folder);
         }
 
-        using var model = await LoadModelAsync(arguments, progress, cancellationToken).ConfigureAwait(false);
+        using var model = await LoadModelAsync(arguments, progress, hub, cancellationToken).ConfigureAwait(false);
+        CheckLimits(arguments, model);
         WarnAboutFallback(model, arguments.ModelOptions, stderr);
         var failures = 0;
         for (var i = 0; i < images.Count; i++)
@@ -99,37 +137,56 @@ internal static class CliApp
         return failures == 0 ? 0 : Failed;
     }
 
-    private static async Task<Florence2Model> LoadModelAsync(CliArguments arguments, ConsoleProgress progress, CancellationToken cancellationToken)
+    private static async Task<Florence2Model> LoadModelAsync(CliInvocation arguments, ConsoleProgress progress, HubOptions hub,
+        CancellationToken cancellationToken)
     {
-        // A path that does not exist would otherwise be sent to the Hub as a repository id, with a puzzling error.
-        var model = arguments.Model;
-        if (!Directory.Exists(model) && (model.StartsWith('.') || Path.IsPathRooted(model) || model.Count(c => c is '/' or '\\') > 1))
+        // The Hub client's retries and cache fall-back become lines on stderr; a folder model loads without them.
+        arguments.ModelOptions.LoggerFactory = new HubRetryLog(progress);
+        var waiting = Directory.Exists(arguments.Model)
+            ? null
+            : progress.Waiting(hub.Offline
+                ? $"looking for {arguments.Model} in the Hugging Face cache (HF_HUB_OFFLINE=1)"
+                : $"asking {hub.Endpoint} for {arguments.Model} (HF_HUB_OFFLINE=1 uses the cache only)");
+        try
         {
-            throw new DirectoryNotFoundException($"The model folder '{model}' does not exist.");
+            return await Florence2Model.LoadAsync(arguments.Model, arguments.ModelOptions, hub, arguments.Revision, progress, cancellationToken)
+                .ConfigureAwait(false);
         }
+        finally
+        {
+            waiting?.Dispose();
+            progress.Clear();
+        }
+    }
 
-        var loaded = await Florence2Model.LoadAsync(model, arguments.ModelOptions, hub: null, arguments.Revision, progress, cancellationToken)
-            .ConfigureAwait(false);
-        progress.Clear();
-        return loaded;
+    // What depends on the model (its decoder positions) is checked once it is loaded, before any image runs.
+    private static void CheckLimits(CliInvocation arguments, Florence2Model model)
+    {
+        var most = model.Info.MaxPositions - 1;
+        if (arguments.MaxNewTokens > most)
+        {
+            throw new CliUsageException(
+                $"--max-new-tokens {arguments.MaxNewTokens} is above this model's limit: its decoder has {model.Info.MaxPositions} positions, one of them "
+                + $"for the start token, so use at most {most}.");
+        }
     }
 
     // The tool ships ONNX Runtime's CPU build, so a GPU provider usually falls back; say so rather than run slowly in silence.
     private static void WarnAboutFallback(Florence2Model model, Florence2ModelOptions options, TextWriter stderr)
     {
         var wanted = options.ExecutionProviders.FirstOrDefault(p => p.Kind != ExecutionProviderKind.Cpu);
-        if (wanted is not null && model.ExecutionProviders.Values.Any(p => p.Kind == ExecutionProviderKind.Cpu))
+        if (wanted is not null && model.Info.ExecutionProviders.Values.Any(p => p.Kind == ExecutionProviderKind.Cpu))
         {
-            var modules = string.Join(", ", model.ExecutionProviders.Where(p => p.Value.Kind == ExecutionProviderKind.Cpu).Select(p => p.Key));
+            var modules = string.Join(", ", model.Info.ExecutionProviders.Where(p => p.Value.Kind == ExecutionProviderKind.Cpu).Select(p => p.Key));
             stderr.WriteLine($"warning: {wanted} is not available to this build of ONNX Runtime; {modules} run on the CPU.");
         }
     }
 
-    private static void Write(TextWriter stdout, string image, TaskResult result, CliArguments arguments, bool several)
+    private static void Write(TextWriter stdout, string image, TaskResult result, CliInvocation arguments, bool several)
     {
         if (arguments.Json)
         {
-            stdout.WriteLine(ResultJson.Write(image, result, generationDetails: arguments.Command!.Command == CliCommand.Run));
+            stdout.WriteLine(ResultJson.Write(image, result, arguments));
             return;
         }
 
@@ -139,7 +196,7 @@ internal static class CliApp
         }
 
         // run is for debugging: the raw answer, special tokens kept, as the model generated it.
-        if (arguments.Command!.Command == CliCommand.Run)
+        if (arguments.Command == CliCommand.Run)
         {
             stdout.WriteLine((several ? "  " : "") + result.RawText);
             return;

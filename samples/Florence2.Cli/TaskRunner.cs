@@ -3,7 +3,7 @@ namespace Florence2.Cli;
 /// <summary>Calls the typed method of the command (a free prompt is answered in the kind it names).</summary>
 internal static class TaskRunner
 {
-    public static TaskResult Run(IFlorence2Model model, ImageInput image, CliArguments args, CancellationToken cancellationToken)
+    public static TaskResult Run(IFlorence2Model model, ImageInput image, CliInvocation args, CancellationToken cancellationToken)
     {
         var options = new TaskOptions
         {
@@ -11,7 +11,7 @@ internal static class TaskRunner
             MinimumScore = args.MinimumScore,
         };
         var text = args.Text ?? "";
-        return args.Command!.Command switch
+        return args.Command switch
         {
             CliCommand.Caption => model.Caption(image, args.Detail, options, cancellationToken),
             CliCommand.Ocr when args.OcrRegions => model.ReadTextWithRegions(image, options, cancellationToken),
@@ -24,10 +24,23 @@ internal static class TaskRunner
             CliCommand.Segment => model.SegmentExpression(image, text, options, cancellationToken),
             CliCommand.Find => model.DetectOpenVocabulary(image, text, options, cancellationToken),
             CliCommand.Region => AskRegion(model, image, args.Region!.Value, args.Question, options, cancellationToken),
-            CliCommand.Prompt => model.RunCustomTask(image, args.Task, args.Text, args.Kind ?? KindOf(args.Task), options, cancellationToken),
-            CliCommand.Run when args.Region is { } region => RunRegionTask(model, image, args.Task, region, options, cancellationToken),
-            _ => model.RunCustomTask(image, args.Task, args.Text, KindOf(args.Task), options, cancellationToken),
+            CliCommand.Prompt => model.Run(image, args.Kind is { } kind ? Florence2Task.Custom(args.Task, args.Text, kind) : Florence2Task.FromToken(args.Task, args.Text),
+                options, cancellationToken),
+            _ => model.Run(image, RawTask(args), options, cancellationToken),
         };
+    }
+
+    // `run` takes any token with --text or --region; a region that does not fit the task is a usage error.
+    private static Florence2Task<TaskResult> RawTask(CliInvocation args)
+    {
+        try
+        {
+            return Florence2Task.FromToken(args.Task, args.Text, args.Region);
+        }
+        catch (ArgumentException e) when (args.Region is not null && e.ParamName == "region")
+        {
+            throw new CliUsageException($"--region only goes with the region tasks, not {args.Task}.");
+        }
     }
 
     private static TextResult AskRegion(IFlorence2Model model, ImageInput image, BoundingBox region, RegionQuestion question, TaskOptions options,
@@ -37,17 +50,4 @@ internal static class TaskRunner
             RegionQuestion.Ocr => model.ReadRegionText(image, region, options, cancellationToken),
             _ => model.DescribeRegion(image, region, options, cancellationToken),
         };
-
-    private static TaskResult RunRegionTask(IFlorence2Model model, ImageInput image, string task, BoundingBox region, TaskOptions options,
-        CancellationToken cancellationToken) => task switch
-        {
-            TaskTokens.RegionToCategory => model.ClassifyRegion(image, region, options, cancellationToken),
-            TaskTokens.RegionToDescription => model.DescribeRegion(image, region, options, cancellationToken),
-            TaskTokens.RegionToOcr => model.ReadRegionText(image, region, options, cancellationToken),
-            TaskTokens.RegionToSegmentation => model.SegmentRegion(image, region, options, cancellationToken),
-            _ => throw new CliUsageException($"--region only goes with the region tasks, not {task}."),
-        };
-
-    // A known task token is parsed as that task parses it; anything else is answered as plain text.
-    private static AnswerKind KindOf(string task) => TaskCatalog.TryGet(task, out var known) ? known.AnswerKind : AnswerKind.PureText;
 }

@@ -7,12 +7,7 @@ internal static class Operations
 {
     private static readonly Dictionary<string, Func<TaskQuery, string>> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["caption"] = query => query.Detail switch
-        {
-            CaptionDetail.Detailed => TaskTokens.DetailedCaption,
-            CaptionDetail.Paragraph => TaskTokens.MoreDetailedCaption,
-            _ => TaskTokens.Caption,
-        },
+        ["caption"] = query => Florence2Task.Caption(query.Detail).Token,
         ["read-text"] = _ => TaskTokens.Ocr,
         ["read-text-with-regions"] = _ => TaskTokens.OcrWithRegion,
         ["detect-objects"] = _ => TaskTokens.ObjectDetection,

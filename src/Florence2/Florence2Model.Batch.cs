@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Florence2.Batching;
+using Florence2.Generation;
 using Florence2.Tasks;
 using Florence2.Telemetry;
 using Florence2.Vision;
@@ -17,33 +18,40 @@ public sealed partial class Florence2Model
     /// so mixing images would need per-image beam bookkeeping inside one batch for little gain on a CPU.
     /// Custom <see cref="IVisionEncoder"/> implementations are called once per image.
     /// </remarks>
-    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<ImageInput> images, BatchTask<TResult> task, BatchOptions? options = null,
+    public IAsyncEnumerable<BatchItemResult<TResult>> RunBatchAsync<TResult>(IEnumerable<VisionInput> images, Florence2Task<TResult> task, BatchOptions? options = null,
         CancellationToken cancellationToken = default)
         where TResult : TaskResult
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(task);
+        var prompt = task.Prompt ?? throw new ArgumentException(
+            $"{task.Token} is a region task: its prompt depends on each image's size, so it cannot be batched with one prompt. Run it per image.", nameof(task));
         options ??= new BatchOptions();
         options.Validate();
-        var taskOptions = options.TaskOptions;
-        var settings = DefaultGenerationSettings.With(taskOptions?.Generation);
-        var prompt = TaskPrompt.Build(task.Task, task.Text);
-        PromptTextRules.Check(task.Task, task.Text, _tokenizer, nameof(task));
-        var promptIds = _tokenizer.Encode(prompt);
+        var settings = Settings(task, options.TaskOptions?.Generation);
+        var promptIds = Tokenize(prompt, _imageTokens, cancellationToken);
+        var minimumScore = options.TaskOptions?.MinimumScore ?? 0f;
         return BatchScheduler.RunAsync(images, options.BatchSize, options.MaxDegreeOfParallelism,
-            (first, batch, token) => RunBatch(first, batch, task, prompt, promptIds, settings, taskOptions, token), cancellationToken);
+            (first, batch, token) => RunBatch(first, batch, task, prompt, promptIds, settings, minimumScore, token), cancellationToken);
     }
 
     /// <summary>Runs one batch; every failure that belongs to an image (or to a stage run for some images) is that item's error.</summary>
-    private BatchItemResult<TResult>[] RunBatch<TResult>(int first, IReadOnlyList<ImageInput> images, BatchTask<TResult> task, string prompt,
-        IReadOnlyList<int> promptIds, GenerationSettings settings, TaskOptions? taskOptions, CancellationToken cancellationToken)
+    private BatchItemResult<TResult>[] RunBatch<TResult>(int first, IReadOnlyList<VisionInput> images, Florence2Task<TResult> task, string prompt,
+        IReadOnlyList<int> promptIds, GenerationSettings settings, float minimumScore, CancellationToken cancellationToken)
         where TResult : TaskResult
     {
         using var call = _calls.Enter(this, cancellationToken);
+        using var scope = _key is null ? null : Log.CallScope(_logger, KeyText(_key));
+
+        // One span per batch, the parent of its stage spans (and a child of whatever span enumerated the batch).
+        var tags = new CallTags(Info.ModelId, task.TelemetryName);
+        using var span = tags.StartSpan(Florence2Telemetry.BatchActivity);
+        span?.SetTag("florence2.batch.size", images.Count);
+        span?.SetTag(Florence2Telemetry.RequestMaxTokensAttribute, settings.MaxNewTokens);
         try
         {
-            return RunBatchStages(first, images, task, prompt, promptIds, settings, taskOptions, call.Token);
+            return RunBatchStages(first, images, task, prompt, promptIds, settings, minimumScore, tags, call.Token);
         }
         catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
         {
@@ -51,8 +59,8 @@ public sealed partial class Florence2Model
         }
     }
 
-    private BatchItemResult<TResult>[] RunBatchStages<TResult>(int first, IReadOnlyList<ImageInput> images, BatchTask<TResult> task, string prompt,
-        IReadOnlyList<int> promptIds, GenerationSettings settings, TaskOptions? taskOptions, CancellationToken cancellationToken)
+    private BatchItemResult<TResult>[] RunBatchStages<TResult>(int first, IReadOnlyList<VisionInput> images, Florence2Task<TResult> task, string prompt,
+        IReadOnlyList<int> promptIds, GenerationSettings settings, float minimumScore, CallTags tags, CancellationToken cancellationToken)
         where TResult : TaskResult
     {
         var clock = Stopwatch.StartNew();
@@ -61,6 +69,20 @@ public sealed partial class Florence2Model
         var given = new bool[count];
         var errors = new Exception?[count];
         EncodeBatch(first, images, features, given, errors, cancellationToken);
+        for (var i = 0; i < count; i++)
+        {
+            if (errors[i] is null)
+            {
+                try
+                {
+                    PositionLimits.CheckEncoder(features[i]!.TokenCount, promptIds.Count, _text.MaxEncoderLength, nameof(task));
+                }
+                catch (PromptTooLongException e)
+                {
+                    errors[i] = e;
+                }
+            }
+        }
 
         var generated = new GeneratedSequence?[count];
         if (settings.NumBeams == 1)
@@ -85,7 +107,7 @@ public sealed partial class Florence2Model
             }
         }
 
-        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task.Task));
+        // Every item counts in the metrics as the call it stands for: its duration, tokens and stage times, or its error.
         var results = new BatchItemResult<TResult>[count];
         for (var i = 0; i < count; i++)
         {
@@ -93,10 +115,9 @@ public sealed partial class Florence2Model
             {
                 try
                 {
-                    var (result, answer) = ToResult(task.Task, prompt, promptIds, features[i]!, given[i], generated[i]!, clock.Elapsed);
-                    results[i] = new BatchItemResult<TResult>(first + i, task.Parse(_parser, result, answer, taskOptions));
-                    Instruments.RecordStages(result.Timings);
-                    Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
+                    var (result, answer) = ToResult(task, prompt, promptIds, features[i]!, given[i], generated[i]!, clock.Elapsed);
+                    results[i] = new BatchItemResult<TResult>(first + i, task.Parse(_parser, result, answer, minimumScore));
+                    _metrics.RecordCall(tags, result.Timings, result.PromptTokenIds.Count + result.ImageTokenCount, Math.Max(0, result.GeneratedTokenIds.Count - 1));
                     continue;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -106,7 +127,7 @@ public sealed partial class Florence2Model
             }
 
             var error = errors[i]!;
-            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", error.GetType().FullName ?? error.GetType().Name));
+            _metrics.RecordFailure(tags, clock.Elapsed, error.GetType().FullName ?? error.GetType().Name);
             results[i] = new BatchItemResult<TResult>(first + i, error);
         }
 
@@ -117,7 +138,7 @@ public sealed partial class Florence2Model
     /// Fills in each image's features: taken from an <see cref="EncodedImage"/> of this model, else from one batched
     /// vision run (or one run per image for encoders that cannot batch). A bad image fails alone.
     /// </summary>
-    private void EncodeBatch(int first, IReadOnlyList<ImageInput> images, ImageFeatures?[] features, bool[] given, Exception?[] errors,
+    private void EncodeBatch(int first, IReadOnlyList<VisionInput> images, ImageFeatures?[] features, bool[] given, Exception?[] errors,
         CancellationToken cancellationToken)
     {
         var pending = new List<int>(images.Count);
@@ -127,7 +148,7 @@ public sealed partial class Florence2Model
             {
                 errors[i] = new ArgumentNullException(nameof(images), $"Image {first + i} of the sequence is null.");
             }
-            else if (images[i].Encoded is { } encoded)
+            else if (images[i] is EncodedImage encoded)
             {
                 try
                 {
@@ -155,7 +176,7 @@ public sealed partial class Florence2Model
             var inputs = new ImageInput[pending.Count];
             for (var j = 0; j < inputs.Length; j++)
             {
-                inputs[j] = images[pending[j]];
+                inputs[j] = (ImageInput)images[pending[j]];
             }
 
             try
@@ -183,7 +204,7 @@ public sealed partial class Florence2Model
         {
             try
             {
-                features[i] = _vision.Encode(images[i], cancellationToken);
+                features[i] = _vision.Encode((ImageInput)images[i], cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

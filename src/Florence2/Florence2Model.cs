@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Florence2.Generation;
 using Florence2.Imaging;
+using Florence2.Model;
 using Florence2.Runtime;
 using Florence2.Tasks;
 using Florence2.Telemetry;
@@ -15,12 +16,14 @@ namespace Florence2;
 
 /// <summary>
 /// A loaded Florence-2 model: the facade over the pipeline image → vision encoder → prompt → text encoder →
-/// decoder → text. Owns its stages and their ONNX Runtime sessions; dispose it to free them. Thread-safe: any
-/// number of calls may run at once (each has its own decoder cache).
+/// decoder → text → typed result. Owns its stages and their ONNX Runtime sessions; dispose it to free them.
+/// Thread-safe: any number of calls may run at once (each has its own decoder cache). The typed task methods
+/// (<c>DetectObjects</c>, <c>Caption</c>, ...) are extension methods over <see cref="IFlorence2Model"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="Dispose"/> may be called while calls are running, from another thread: it stops them at their next
-/// decoder step (or ONNX Runtime run), waits until every call has left the model, and only then frees the sessions.
+/// <see cref="Dispose"/> and <see cref="DisposeAsync"/> may be called while calls are running, from another thread: they
+/// stop them at their next decoder step (or ONNX Runtime run), wait until every call has left the model (DisposeAsync
+/// without blocking a thread), and only then free the sessions.
 /// A call stopped that way throws <see cref="ObjectDisposedException"/> (or <see cref="OperationCanceledException"/> when
 /// its own token was cancelled too); a call started after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// Do not dispose the model from inside one of its own calls (a custom stage or a token callback): that waits forever.
@@ -33,47 +36,71 @@ public sealed partial class Florence2Model : IFlorence2Model
     private readonly ILocationTokenParser _parser;
     private readonly ILogger _logger;
     private readonly InFlightGate _calls = new();
+
+    /// <summary>Image tokens per image when the vision stage is known to give a fixed count (the ONNX one, probed at load); 0 otherwise.</summary>
+    private readonly int _imageTokens;
+
+    /// <summary>The registration's key in a host (empty for the unkeyed model), null outside one: named in each call's log scope.</summary>
+    private readonly string? _key;
+    private static readonly string[] StopFinish = ["stop"];
+    private static readonly string[] LengthFinish = ["length"];
+
+    private readonly Florence2Metrics _metrics;
     private int _disposed;
 
-    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, GenerationSettings defaults, ILocationTokenParser parser,
-        IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> executionProviders, ILogger? logger)
+    private Florence2Model(IVisionEncoder vision, ITextDecoder text, FlorenceTokenizer tokenizer, ILocationTokenParser parser, Florence2ModelInfo info,
+        ILogger? logger, int imageTokens, string? key, Florence2Metrics metrics)
     {
+        _key = key;
+        _metrics = metrics;
         _vision = vision;
         _text = text;
         _tokenizer = tokenizer;
         _parser = parser;
         _logger = logger ?? NullLogger.Instance;
-        DefaultGenerationSettings = defaults;
-        ExecutionProviders = executionProviders;
+        Info = info;
+        _imageTokens = imageTokens;
     }
 
-    /// <summary>The model's generation defaults (from its configuration files); per-call options apply on top.</summary>
-    public GenerationSettings DefaultGenerationSettings { get; }
+    /// <inheritdoc />
+    public Florence2ModelInfo Info { get; }
 
     /// <summary>The text stage, for the benchmarks' per-step measurements.</summary>
     internal ITextDecoder TextDecoder => _text;
 
-    /// <summary>
-    /// The execution provider each module's session actually runs on, after fallback: check it to see whether a GPU
-    /// was really used. Empty for a model built by <see cref="Create"/> from your own stages.
-    /// </summary>
-    public IReadOnlyDictionary<Florence2Module, ExecutionProviderChoice> ExecutionProviders { get; }
+    /// <summary>The vision stage, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal IVisionEncoder VisionEncoder => _vision;
 
     /// <summary>
     /// Loads a model folder in the onnx-community layout (<c>onnx/*.onnx</c>, <c>config.json</c>,
     /// <c>generation_config.json</c>, <c>preprocessor_config.json</c>, tokenizer files) and checks every session's
     /// tensors against the configuration.
     /// </summary>
+    /// <param name="modelDirectory">The model folder.</param>
+    /// <param name="options">Variants, providers and session settings; null for the defaults. Copied: later changes have no effect.</param>
+    /// <param name="cancellationToken">Cancels the load between sessions.</param>
     /// <exception cref="ModelFileMissingException">A required file is missing; the message names it.</exception>
     /// <exception cref="ModelSignatureException">A tensor is missing or has the wrong type or shape.</exception>
     /// <exception cref="ModelConfigException">A configuration value is malformed or unusable.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">No listed provider works and CPU fallback is off.</exception>
-    /// <exception cref="ArgumentException">A provider list, device id or session setting in <paramref name="options"/> is invalid.</exception>
-    public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">A setting in <paramref name="options"/> is invalid.</exception>
+    public static Florence2Model Load(string modelDirectory, Florence2ModelOptions? options = null, CancellationToken cancellationToken = default) =>
+        Load(modelDirectory, options ?? new Florence2ModelOptions(), new Florence2LoadContext(), cancellationToken);
+
+    /// <summary>The load, with what a host or a Hub download adds (<see cref="Florence2LoadContext"/>).</summary>
+    internal static Florence2Model Load(string modelDirectory, Florence2ModelOptions options, Florence2LoadContext context, CancellationToken cancellationToken)
     {
-        options ??= new Florence2ModelOptions();
+        var clock = Stopwatch.StartNew();
+        options.Validate();
+        var loggerFactory = options.LoggerFactory ?? context.HostLoggerFactory;
+        var runtime = options.ToRuntimeSettings(loggerFactory);
         var folder = ModelFolder.Open(modelDirectory);
-        var sessions = new SessionFactory(folder, options);
+        folder.RequireModules(options.Variants);
+        var modelId = context.ModelId ?? Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar));
+        using var span = Instruments.Source.StartActivity(Florence2Telemetry.LoadActivity);
+        span?.SetTag(Florence2Telemetry.RequestModelAttribute, modelId);
+        span?.SetTag("florence2.model.directory", folder.Directory);
+        using var sessions = new SessionFactory(folder, runtime);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var textConfig = TextModelConfig.Load(config);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
@@ -84,19 +111,35 @@ public sealed partial class Florence2Model : IFlorence2Model
         }
 
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
-            tokenizer.EosTokenId, tokenizer.BosTokenId, textConfig.MaxPositionEmbeddings);
-        var preprocessing = ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath);
+            tokenizer.EosTokenId, tokenizer.BosTokenId, textConfig.MaxPositionEmbeddings, textConfig.VocabSize);
+        var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
+        sessions.OpenAll([OnnxVisionEncoder.Request(preprocessing, textConfig.DModel), .. OnnxTextDecoder.Requests(textConfig)], cancellationToken);
         var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
         try
         {
+            var imageTokens = vision.ProbeImageTokens(folder.PreprocessorConfigPath, cancellationToken);
+            if (imageTokens > textConfig.MaxPositionEmbeddings - 2)
+            {
+                throw new ModelConfigException(folder.ConfigPath, "text_config.max_position_embeddings",
+                    $"is {textConfig.MaxPositionEmbeddings}, but the vision encoder gives {imageTokens} image tokens for the configured image size, "
+                    + "which leaves no room for a prompt (at least <s> and </s>). The image size in preprocessor_config.json or this value is wrong.");
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var text = OnnxTextDecoder.Open(textConfig, sessions);
-            var logger = options.LoggerFactory?.CreateLogger<Florence2Model>();
+            var logger = loggerFactory?.CreateLogger<Florence2Model>();
             if (logger is not null)
             {
-                Log.ModelLoaded(logger, folder.Directory, textConfig.DModel, textConfig.DecoderLayers);
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    var variants = string.Join(", ", Enum.GetValues<ModelModule>().Select(m => $"{m}={options.Variants.Of(m)}"));
+                    var providers = string.Join(", ", sessions.UsedProviders().Select(p => $"{p.Key}={p.Value}"));
+                    var keyText = KeyText(context.Key);
+                    Log.ModelLoaded(logger, keyText, folder.Directory, clock.Elapsed.TotalSeconds, variants, providers, textConfig.DModel, textConfig.DecoderLayers);
+                }
+
                 foreach (var resolution in sessions.Resolutions)
                 {
                     if (resolution.Skipped.Count > 0)
@@ -106,7 +149,16 @@ public sealed partial class Florence2Model : IFlorence2Model
                 }
             }
 
-            return new Florence2Model(vision, text, tokenizer, defaults, options.LocationTokenParser ?? LocationTokenParser.Instance, sessions.UsedProviders(), logger);
+            var info = new Florence2ModelInfo
+            {
+                ModelId = modelId,
+                Directory = folder.Directory,
+                DefaultGenerationSettings = defaults,
+                MaxPositions = text.MaxEncoderLength,
+                ExecutionProviders = sessions.UsedProviders(),
+            };
+            return new Florence2Model(vision, text, tokenizer, options.LocationTokenParser ?? LocationTokenParser.Instance, info, logger, imageTokens, context.Key,
+                Florence2Metrics.For(context.MeterFactory));
         }
         catch
         {
@@ -118,7 +170,8 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <summary>
     /// Loads a model by Hugging Face Hub id (<c>onnx-community/Florence-2-base-ft</c>, see <see cref="Florence2Models"/>)
     /// or local folder. An id is downloaded into the Hub cache first (only the files the chosen variants need; resumed,
-    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is.
+    /// verified, shared with Python's <c>huggingface_hub</c>); a folder that exists is loaded as it is, and an argument
+    /// that reads as a path to a missing folder is refused at once, without asking the Hub.
     /// </summary>
     /// <param name="modelIdOrDirectory">A Hub repository id, or a folder in the onnx-community layout.</param>
     /// <param name="options">Variants, providers and session settings.</param>
@@ -126,19 +179,36 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <param name="revision">Branch, tag or commit of the repository.</param>
     /// <param name="progress">Download progress per file.</param>
     /// <param name="cancellationToken">Cancels the download and the load.</param>
+    /// <exception cref="ModelFileMissingException">
+    /// <paramref name="modelIdOrDirectory"/> reads as a folder path (it starts with <c>./</c>, <c>../</c> or <c>~</c>, is
+    /// absolute, holds a backslash or more than one <c>/</c>, or starts with a local folder) but the folder does not
+    /// exist; nothing is asked of the Hub. Also a file the model folder lacks.
+    /// </exception>
     /// <exception cref="HubException">The download failed; the derived type says why.</exception>
     public static async Task<Florence2Model> LoadAsync(string modelIdOrDirectory, Florence2ModelOptions? options = null, HubOptions? hub = null,
         string revision = "main", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelIdOrDirectory);
-        var directory = modelIdOrDirectory;
-        if (!Directory.Exists(modelIdOrDirectory))
+        if (Florence2.Hub.LocalModelFolder.Exists(modelIdOrDirectory))
         {
-            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment());
-            directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options, revision, progress, cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Load(modelIdOrDirectory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        return await Task.Run(() => Load(directory, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // A path that names no folder would otherwise go to the Hub as an id, and fail there slowly and obscurely.
+        if (Florence2.Hub.LocalModelFolder.PathReason(modelIdOrDirectory) is { } pathReason)
+        {
+            throw Florence2.Hub.LocalModelFolder.Missing(modelIdOrDirectory, pathReason);
+        }
+
+        string directory;
+        using (Instruments.Source.StartActivity(Florence2Telemetry.DownloadActivity)?.SetTag(Florence2Telemetry.RequestModelAttribute, modelIdOrDirectory))
+        {
+            using var downloader = new HubDownloader(hub ?? HubOptions.FromEnvironment(), options?.LoggerFactory?.CreateLogger<HubDownloader>());
+            directory = await downloader.DownloadModelAsync(modelIdOrDirectory, options?.Variants, revision, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var context = new Florence2LoadContext { ModelId = modelIdOrDirectory };
+        return await Task.Run(() => Load(directory, options ?? new Florence2ModelOptions(), context, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -146,6 +216,11 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// model takes ownership of both stages and disposes them. <paramref name="parser"/> defaults to
     /// <see cref="LocationTokenParser.Instance"/>.
     /// </summary>
+    /// <param name="modelDirectory">The folder whose tokenizer and configuration files to use.</param>
+    /// <param name="visionEncoder">The vision stage.</param>
+    /// <param name="textDecoder">The language stage.</param>
+    /// <param name="parser">The answer parser; null for the default.</param>
+    /// <param name="loggerFactory">Where the model logs; null logs nothing.</param>
     public static Florence2Model Create(string modelDirectory, IVisionEncoder visionEncoder, ITextDecoder textDecoder, ILocationTokenParser? parser = null,
         ILoggerFactory? loggerFactory = null)
     {
@@ -154,11 +229,18 @@ public sealed partial class Florence2Model : IFlorence2Model
         var folder = ModelFolder.Open(modelDirectory);
         var config = JsonConfigFile.Load(folder.ConfigPath);
         var tokenizer = FlorenceTokenizer.Load(folder.Directory);
-        var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2);
+        var maxPositions = config.GetInt("text_config.max_position_embeddings", defaultValue: textDecoder.MaxEncoderLength, min: 2, max: TextModelConfig.MaxPositions);
         var defaults = GenerationDefaults.Load(config, JsonConfigFile.LoadOptional(folder.GenerationConfigPath),
-            tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions);
-        return new Florence2Model(visionEncoder, textDecoder, tokenizer, defaults, parser ?? LocationTokenParser.Instance,
-            new Dictionary<Florence2Module, ExecutionProviderChoice>(), loggerFactory?.CreateLogger<Florence2Model>());
+            tokenizer.EosTokenId, tokenizer.BosTokenId, maxPositions, tokenizer.VocabularySize);
+        var info = new Florence2ModelInfo
+        {
+            ModelId = Path.GetFileName(folder.Directory.TrimEnd(Path.DirectorySeparatorChar)),
+            Directory = folder.Directory,
+            DefaultGenerationSettings = defaults,
+            MaxPositions = textDecoder.MaxEncoderLength,
+        };
+        return new Florence2Model(visionEncoder, textDecoder, tokenizer, parser ?? LocationTokenParser.Instance, info, loggerFactory?.CreateLogger<Florence2Model>(),
+            imageTokens: 0, key: null, Florence2Metrics.Shared);
     }
 
     /// <inheritdoc />
@@ -166,12 +248,8 @@ public sealed partial class Florence2Model : IFlorence2Model
     {
         ArgumentNullException.ThrowIfNull(image);
         using var call = _calls.Enter(this, cancellationToken);
-        if (image.Encoded is { } encoded)
-        {
-            encoded.FeaturesFor(this, nameof(image));
-            return encoded;
-        }
-
+        using var span = Instruments.Source.StartActivity(Florence2Telemetry.EncodeImageActivity);
+        span?.SetTag(Florence2Telemetry.RequestModelAttribute, Info.ModelId);
         try
         {
             return new EncodedImage(_vision.Encode(image, call.Token), this);
@@ -184,169 +262,36 @@ public sealed partial class Florence2Model : IFlorence2Model
 
     /// <inheritdoc />
     public Task<EncodedImage> EncodeImageAsync(ImageInput image, CancellationToken cancellationToken = default) =>
-        OffThread(() => EncodeImage(image, cancellationToken), cancellationToken);
+        Task.Run(() => EncodeImage(image, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public GenerationResult Generate(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Run(image, task, text, region: null, options, onToken: null, cancellationToken).Result;
-
-    /// <inheritdoc />
-    public TextResult Caption(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public TResult Run<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult
     {
-        var task = detail switch
-        {
-            CaptionDetail.Brief => TaskTokens.Caption,
-            CaptionDetail.Detailed => TaskTokens.DetailedCaption,
-            CaptionDetail.Paragraph => TaskTokens.MoreDetailedCaption,
-            _ => throw new ArgumentOutOfRangeException(nameof(detail), detail, "Unknown caption detail."),
-        };
-        return Text(image, task, null, null, options, cancellationToken);
+        ArgumentNullException.ThrowIfNull(task);
+        options?.Validate();
+        var (generation, answer) = RunCall(image, task, options?.Generation, onToken: null, cancellationToken);
+        return task.Parse(_parser, generation, answer, options?.MinimumScore ?? 0f);
     }
 
     /// <inheritdoc />
-    public TextResult ReadText(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.Ocr, null, null, options, cancellationToken);
+    public Task<TResult> RunAsync<TResult>(VisionInput image, Florence2Task<TResult> task, TaskOptions? options = null, CancellationToken cancellationToken = default)
+        where TResult : TaskResult =>
+        Task.Run(() => Run(image, task, options, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public OcrResult ReadTextWithRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (result, answer) = Run(image, TaskTokens.OcrWithRegion, null, null, options, cancellationToken);
-        return TaskResultParsing.Ocr(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public DetectionResult DetectObjects(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.ObjectDetection, null, labelsRequired: true, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult CaptionRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.DenseRegionCaption, null, labelsRequired: true, options, cancellationToken);
-
-    /// <inheritdoc />
-    public DetectionResult ProposeRegions(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Boxes(image, TaskTokens.RegionProposal, null, labelsRequired: false, options, cancellationToken);
-
-    /// <inheritdoc />
-    public GroundingResult CaptionToPhraseGrounding(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(caption);
-        var (result, answer) = Run(image, TaskTokens.CaptionToPhraseGrounding, caption, null, options, cancellationToken);
-        return TaskResultParsing.Grounding(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentExpression(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
-        return Polygons(image, TaskTokens.ReferringExpressionSegmentation, expression, null, options, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public SegmentationResult SegmentRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Polygons(image, TaskTokens.RegionToSegmentation, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public OpenVocabularyResult DetectOpenVocabulary(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(objectName);
-        var (result, answer) = Run(image, TaskTokens.OpenVocabularyDetection, objectName, null, options, cancellationToken);
-        return TaskResultParsing.OpenVocabulary(_parser, result, answer, options);
-    }
-
-    /// <inheritdoc />
-    public TextResult ClassifyRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToCategory, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult DescribeRegion(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToDescription, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TextResult ReadRegionText(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        Text(image, TaskTokens.RegionToOcr, null, region, options, cancellationToken);
-
-    /// <inheritdoc />
-    public TaskResult RunCustomTask(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(prompt);
-        TaskResultParsing.ValidateAnswerKind(answerKind);
-        var (result, answer) = Run(image, prompt, text, null, options, cancellationToken);
-        return TaskResultParsing.Custom(_parser, result, answer, answerKind, options);
-    }
-
-    /// <inheritdoc />
-    public Task<GenerationResult> GenerateAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => Generate(image, task, text, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> CaptionAsync(ImageInput image, CaptionDetail detail = CaptionDetail.Brief, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => Caption(image, detail, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadTextAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadText(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OcrResult> ReadTextWithRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadTextWithRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> DetectObjectsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DetectObjects(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> CaptionRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => CaptionRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DetectionResult> ProposeRegionsAsync(ImageInput image, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ProposeRegions(image, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<GroundingResult> CaptionToPhraseGroundingAsync(ImageInput image, string caption, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => CaptionToPhraseGrounding(image, caption, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentExpressionAsync(ImageInput image, string expression, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => SegmentExpression(image, expression, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<SegmentationResult> SegmentRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => SegmentRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OpenVocabularyResult> DetectOpenVocabularyAsync(ImageInput image, string objectName, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DetectOpenVocabulary(image, objectName, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ClassifyRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ClassifyRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> DescribeRegionAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => DescribeRegion(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TextResult> ReadRegionTextAsync(ImageInput image, BoundingBox region, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => ReadRegionText(image, region, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TaskResult> RunCustomTaskAsync(ImageInput image, string prompt, string? text = null, AnswerKind answerKind = AnswerKind.PureText,
-        TaskOptions? options = null, CancellationToken cancellationToken = default) =>
-        OffThread(() => RunCustomTask(image, prompt, text, answerKind, options, cancellationToken), cancellationToken);
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamTextAsync(ImageInput image, string task, string? text = null, GenerationOptions? options = null,
+    public async IAsyncEnumerable<string> StreamTextAsync(VisionInput image, Florence2Task task, GenerationOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(task);
         if (options?.NumBeams is > 1)
         {
             throw new ArgumentException($"Streaming needs greedy decoding (NumBeams = 1); got NumBeams = {options.NumBeams}.", nameof(options));
         }
 
         var greedy = (options ?? new GenerationOptions()) with { NumBeams = 1 };
+        var started = Stopwatch.StartNew();
         var tokens = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         // Stopping the enumeration early (or cancelling) stops the generation too.
@@ -355,7 +300,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         {
             try
             {
-                Run(image, task, text, region: null, greedy, token => tokens.Writer.TryWrite(token), stop.Token);
+                RunCall(image, task, greedy, token => tokens.Writer.TryWrite(token), stop.Token);
                 tokens.Writer.TryComplete();
             }
             catch (Exception e)
@@ -367,11 +312,13 @@ public sealed partial class Florence2Model : IFlorence2Model
         try
         {
             var detokenizer = new StreamingDetokenizer(_tokenizer);
+            var firstChunk = true;
             await foreach (var token in tokens.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 var piece = detokenizer.Append(token);
                 if (piece.Length > 0)
                 {
+                    RecordFirstChunk(ref firstChunk, started, task);
                     yield return piece;
                 }
             }
@@ -379,6 +326,7 @@ public sealed partial class Florence2Model : IFlorence2Model
             var rest = detokenizer.Finish();
             if (rest.Length > 0)
             {
+                RecordFirstChunk(ref firstChunk, started, task);
                 yield return rest;
             }
         }
@@ -392,117 +340,170 @@ public sealed partial class Florence2Model : IFlorence2Model
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            // Running calls are stopped and waited for first: a session must not be freed while a call is inside it.
+            _calls.CloseAsync().GetAwaiter().GetResult();
+            FreeStages();
         }
+    }
 
-        // Running calls are stopped and waited for first: a session must not be freed while a call is inside it.
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _calls.CloseAsync().ConfigureAwait(false);
+            FreeStages();
+        }
+    }
+
+    private void FreeStages()
+    {
         _calls.Dispose();
         _vision.Dispose();
         _text.Dispose();
     }
 
-    private TextResult Text(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
+    /// <summary>The GenAI time to first chunk of a stream, recorded once, when its first piece of text is handed out.</summary>
+    private void RecordFirstChunk(ref bool first, Stopwatch started, Florence2Task task)
     {
-        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        return TaskResultParsing.Text(_parser, result, answer);
+        if (first)
+        {
+            first = false;
+            _metrics.TimeToFirstChunk.Record(started.Elapsed.TotalSeconds, new CallTags(Info.ModelId, task.TelemetryName).GenAi());
+        }
     }
 
-    private DetectionResult Boxes(ImageInput image, string task, string? text, bool labelsRequired, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        var (result, answer) = Run(image, task, text, null, options, cancellationToken);
-        return TaskResultParsing.Boxes(_parser, result, answer, labelsRequired, options);
-    }
-
-    private SegmentationResult Polygons(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        var (result, answer) = Run(image, task, text, region, options, cancellationToken);
-        return TaskResultParsing.Polygons(_parser, result, answer, options);
-    }
-
-    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, TaskOptions? options, CancellationToken cancellationToken)
-    {
-        options?.Validate();
-        return Run(image, task, text, region, options?.Generation, onToken: null, cancellationToken);
-    }
-
-    /// <summary>The whole pipeline; a region, when given, becomes the task's text once the image size is known.</summary>
-    private (GenerationResult Result, AnswerTokens Answer) Run(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
-        Action<int>? onToken, CancellationToken cancellationToken)
+    /// <summary>One call of one task on one image, inside the call gate, with its span, metrics and logs.</summary>
+    private (GenerationResult Generation, AnswerTokens Answer) RunCall(VisionInput image, Florence2Task task, GenerationOptions? options, Action<int>? onToken,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentException.ThrowIfNullOrEmpty(task);
         using var call = _calls.Enter(this, cancellationToken);
-        var taskTag = new KeyValuePair<string, object?>(Florence2Telemetry.TaskTag, Instruments.TaskTagValue(task));
-        using var activity = Instruments.Source.StartActivity(Florence2Telemetry.GenerateActivity);
-        activity?.SetTag(taskTag.Key, taskTag.Value);
+        using var scope = _key is null ? null : Log.CallScope(_logger, KeyText(_key));
+        var tags = new CallTags(Info.ModelId, task.TelemetryName);
+        using var activity = tags.StartSpan();
+        var clock = Stopwatch.StartNew();
         try
         {
-            GenerationResult result;
-            AnswerTokens answer;
+            (GenerationResult Generation, AnswerTokens Answer) outcome;
             try
             {
-                (result, answer) = RunStages(image, task, text, region, options, onToken, call.Token);
+                var settings = Settings(task, options);
+                activity?.SetTag(Florence2Telemetry.RequestMaxTokensAttribute, settings.MaxNewTokens);
+
+                // A prompt that does not depend on the image is tokenized first: one too long for the encoder is
+                // refused before the image is decoded and encoded.
+                var promptIds = task.Prompt is { } fixedPrompt ? Tokenize(fixedPrompt, _imageTokens, call.Token) : null;
+                var features = FeaturesOf(image, call.Token);
+                outcome = Answer(task, settings, features, promptIds, image is EncodedImage, onToken, clock, call.Token);
             }
             catch (OperationCanceledException cancelled) when (call.Replacement(cancelled, this, cancellationToken) is { } replacement)
             {
                 throw replacement;
             }
 
-            activity?.SetTag("florence2.image.width", result.ImageSize.Width);
-            activity?.SetTag("florence2.image.height", result.ImageSize.Height);
-            Instruments.RecordStages(result.Timings);
-            Instruments.GenerateDuration.Record(result.Timings.Total.TotalSeconds, taskTag);
-            Instruments.GeneratedTokens.Add(result.GeneratedTokenIds.Count, taskTag);
-            Log.Generated(_logger, taskTag.Value as string ?? task, result.GeneratedTokenIds.Count, result.Timings.DecoderSteps,
-                result.Timings.Total.TotalMilliseconds, result.IsTruncated);
-            Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
-            return (result, answer);
+            Record(activity, tags, outcome.Generation);
+            return outcome;
         }
         catch (Exception e)
         {
-            var errorType = e.GetType().FullName ?? e.GetType().Name;
-            Instruments.Errors.Add(1, taskTag, new KeyValuePair<string, object?>("error.type", errorType));
-            activity?.SetStatus(ActivityStatusCode.Error, errorType);
-            if (e is not OperationCanceledException)
-            {
-                Log.Failed(_logger, taskTag.Value as string ?? task, errorType, e);
-            }
-
+            RecordFailure(activity, tags, clock.Elapsed, task, e);
             throw;
         }
     }
 
-    private (GenerationResult Result, AnswerTokens Answer) RunStages(ImageInput image, string task, string? text, BoundingBox? region, GenerationOptions? options,
-        Action<int>? onToken, CancellationToken cancellationToken)
+    /// <summary>The telemetry of a finished call: span attributes in the GenAI conventions, metrics and the log line.</summary>
+    private void Record(Activity? activity, CallTags tags, GenerationResult result)
     {
-        var clock = Stopwatch.StartNew();
-        var settings = DefaultGenerationSettings.With(options);
-        PositionLimits.CheckDecoder(settings, _text.MaxEncoderLength);
-        if (region is { } r)
+        var inputTokens = result.PromptTokenIds.Count + result.ImageTokenCount;
+        var outputTokens = Math.Max(0, result.GeneratedTokenIds.Count - 1); // the decoder start token is given, not generated
+        if (activity is not null)
         {
-            RegionPrompt.ValidateShape(r);
-        }
-        else
-        {
-            TaskPrompt.Build(task, text); // fail on a task/text mismatch before the image is encoded
-            PromptTextRules.Check(task, text, _tokenizer, nameof(text));
+            activity.SetTag(Florence2Telemetry.InputTokensAttribute, inputTokens);
+            activity.SetTag(Florence2Telemetry.OutputTokensAttribute, outputTokens);
+            activity.SetTag(Florence2Telemetry.FinishReasonsAttribute, result.IsTruncated ? LengthFinish : StopFinish);
+            activity.SetTag("florence2.image.width", result.ImageSize.Width);
+            activity.SetTag("florence2.image.height", result.ImageSize.Height);
         }
 
-        var features = image.Encoded is { } encoded ? encoded.FeaturesFor(this, nameof(image)) : _vision.Encode(image, cancellationToken);
-        var prompt = TaskPrompt.Build(task, region is { } box ? RegionPrompt.Tokens(box, features.ImageSize) : text);
-        var promptIds = _tokenizer.Encode(prompt);
-        PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(text));
+        _metrics.RecordCall(tags, result.Timings, inputTokens, outputTokens);
+        Log.Generated(_logger, tags.Task, outputTokens, result.Timings.DecoderSteps, result.Timings.Total.TotalMilliseconds, result.IsTruncated);
+        Log.PromptAndAnswer(_logger, result.Prompt, result.Text);
+    }
+
+    /// <summary>
+    /// The telemetry of a failed call. A cancellation is no failure: its span keeps an unset status and no error is
+    /// counted. Refused input is the caller's business and logged at Debug; anything else is an error.
+    /// </summary>
+    private void RecordFailure(Activity? activity, CallTags tags, TimeSpan elapsed, Florence2Task task, Exception e)
+    {
+        if (e is OperationCanceledException)
+        {
+            return;
+        }
+
+        var errorType = e.GetType().FullName ?? e.GetType().Name;
+        _metrics.RecordFailure(tags, elapsed, errorType);
+        activity?.SetTag(Florence2Telemetry.ErrorTypeAttribute, errorType);
+        activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+        if (IsCallerError(e))
+        {
+            Log.Refused(_logger, task.TelemetryName, errorType, e.Message);
+        }
+        else if (e is not ObjectDisposedException)
+        {
+            Log.Failed(_logger, task.TelemetryName, errorType, e);
+        }
+    }
+
+    /// <summary>
+    /// Everything about a call that can be checked before the image is touched: the merged settings, the decoder's
+    /// position limit and the task's free text against the model's reserved tokens.
+    /// </summary>
+    private GenerationSettings Settings(Florence2Task task, GenerationOptions? options)
+    {
+        var settings = Info.DefaultGenerationSettings.With(options);
+        PositionLimits.CheckDecoder(settings, _text.MaxEncoderLength);
+        PromptTextRules.Check(task, _tokenizer, nameof(task));
+        return settings;
+    }
+
+    /// <summary>The image's features: computed by the vision stage, or taken from an encoded image of this model.</summary>
+    private ImageFeatures FeaturesOf(VisionInput image, CancellationToken cancellationToken) => image switch
+    {
+        EncodedImage encoded => encoded.FeaturesFor(this, nameof(image)),
+        ImageInput pixels => _vision.Encode(pixels, cancellationToken),
+        _ => throw new ArgumentException($"Unknown kind of input {image.GetType().Name}; pass an ImageInput or an EncodedImage.", nameof(image)),
+    };
+
+    /// <summary>
+    /// Tokenizes a prompt within the encoder's positions left by <paramref name="imageTokens"/> (0 when unknown):
+    /// a text that cannot fit is refused from its length before any tokenization work.
+    /// </summary>
+    private int[] Tokenize(string prompt, int imageTokens, CancellationToken cancellationToken) =>
+        _tokenizer.Encode(prompt, new PromptTokenBudget(imageTokens, _text.MaxEncoderLength, "task"), cancellationToken);
+
+    /// <summary>
+    /// The language half of a call: prompt (unless already tokenized), the encoder limit, generation, then the raw
+    /// answer. The <paramref name="clock"/> was started when the call began and gives the result's total time.
+    /// </summary>
+    private (GenerationResult Generation, AnswerTokens Answer) Answer(Florence2Task task, GenerationSettings settings, ImageFeatures features, int[]? promptIds,
+        bool featuresGiven, Action<int>? onToken, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var prompt = task.PromptFor(features.ImageSize);
+        promptIds ??= Tokenize(prompt, features.TokenCount, cancellationToken);
+        PositionLimits.CheckEncoder(features.TokenCount, promptIds.Length, _text.MaxEncoderLength, nameof(task));
         var generated = _text.Generate(features, promptIds, settings, onToken, cancellationToken);
-        return ToResult(task, prompt, promptIds, features, image.Encoded is not null, generated, clock.Elapsed);
+        return ToResult(task, prompt, promptIds, features, featuresGiven, generated, clock.Elapsed);
     }
 
     /// <summary>
     /// Decodes the generated ids into the answer and its <see cref="GenerationResult"/>. Features taken from an
     /// <see cref="EncodedImage"/> cost this call nothing, so their vision timings count as zero.
     /// </summary>
-    private (GenerationResult Result, AnswerTokens Answer) ToResult(string task, string prompt, IReadOnlyList<int> promptIds, ImageFeatures features,
+    private (GenerationResult Generation, AnswerTokens Answer) ToResult(Florence2Task task, string prompt, IReadOnlyList<int> promptIds, ImageFeatures features,
         bool featuresGiven, GeneratedSequence generated, TimeSpan total)
     {
         var ids = new int[generated.TokenIds.Count];
@@ -521,17 +522,24 @@ public sealed partial class Florence2Model : IFlorence2Model
             TextEncoderInference = generated.EncodingInferenceTime,
             DecoderInference = generated.DecodingInferenceTime,
         };
-        var result = new GenerationResult(task, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
+        var result = new GenerationResult(task.Token, prompt, promptIds, ids, answerText, generated.Score, features.ImageSize, timings)
         {
             TokenLogProbs = generated.TokenLogProbs,
             IsTruncated = generated.IsTruncated,
+            ImageTokenCount = features.TokenCount,
         };
         return (result, answer);
     }
 
-    /// <summary>
-    /// Runs CPU-bound work on the thread pool so that the caller's thread (a request thread, a UI thread) is free.
-    /// The work itself honours the token; a token cancelled before the start gives a cancelled task at once.
-    /// </summary>
-    private static Task<T> OffThread<T>(Func<T> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
+    /// <summary>How a registration key reads in the log: "(default)" for the unkeyed model, "(none)" outside a host.</summary>
+    private static string KeyText(string? key) => key switch
+    {
+        null => "(none)",
+        "" => "(default)",
+        _ => key,
+    };
+
+    /// <summary>Whether the call failed on the caller's input (a bad image, region, text or option), not on the model or the runtime.</summary>
+    private static bool IsCallerError(Exception e) =>
+        e is ArgumentException or InvalidImageException or InvalidRegionException;
 }

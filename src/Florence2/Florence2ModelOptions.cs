@@ -4,64 +4,102 @@ using Microsoft.ML.OnnxRuntime;
 namespace Florence2;
 
 /// <summary>
-/// How <see cref="Florence2Model.Load(string, Florence2ModelOptions?, CancellationToken)"/> builds a model: which file variant of each
-/// ONNX module to load, image decoding limits and ONNX Runtime session settings. Immutable; safe to share.
+/// How <see cref="Florence2Model.Load(string, Florence2ModelOptions?, CancellationToken)"/> builds a model: which file
+/// variant of each ONNX module to load, image decoding limits, execution providers and ONNX Runtime session settings.
+/// The same type binds from configuration in <c>services.AddFlorence2(...)</c> (see <see cref="Florence2Options"/>).
 /// </summary>
-public sealed record Florence2ModelOptions
+/// <remarks>
+/// A plain settings object: set it up, then load. Loading copies what it needs, so changing the options afterwards
+/// does not affect a loaded model. Not thread-safe while being changed.
+/// </remarks>
+public class Florence2ModelOptions
 {
-    /// <summary>Variant of <c>onnx/vision_encoder*.onnx</c>.</summary>
-    public ModelVariant VisionEncoderVariant { get; init; } = ModelVariant.Fp32;
-
-    /// <summary>Variant of <c>onnx/embed_tokens*.onnx</c>.</summary>
-    public ModelVariant EmbedTokensVariant { get; init; } = ModelVariant.Fp32;
-
-    /// <summary>Variant of <c>onnx/encoder_model*.onnx</c>.</summary>
-    public ModelVariant EncoderVariant { get; init; } = ModelVariant.Fp32;
-
-    /// <summary>Variant of <c>onnx/decoder_model_merged*.onnx</c>.</summary>
-    public ModelVariant DecoderVariant { get; init; } = ModelVariant.Fp32;
+    /// <summary>The file variant of each ONNX module (<c>decoder_model_merged_q4.onnx</c>, ...); all <see cref="ModelVariant.Fp32"/> by default.</summary>
+    public ModelVariants Variants { get; set; } = new();
 
     /// <summary>Which image formats are decoded and how large an image may be.</summary>
-    public ImageDecodingOptions ImageDecoding { get; init; } = ImageDecodingOptions.Default;
+    public ImageDecodingOptions ImageDecoding { get; set; } = new();
 
     /// <summary>
     /// Execution providers to try, best first, for every module without its own entry in
-    /// <see cref="ModuleExecutionProviders"/>. Defaults to the CPU alone.
+    /// <see cref="ModuleExecutionProviders"/>. Empty (the default) means the CPU alone.
     /// </summary>
-    public IReadOnlyList<ExecutionProviderChoice> ExecutionProviders { get; init; } = [ExecutionProviderChoice.Cpu];
+    public IReadOnlyList<ExecutionProviderChoice> ExecutionProviders { get; set; } = [];
 
     /// <summary>Per-module provider lists (for example the vision encoder on the GPU, the rest on the CPU).</summary>
-    public IReadOnlyDictionary<Florence2Module, IReadOnlyList<ExecutionProviderChoice>>? ModuleExecutionProviders { get; init; }
+    public IReadOnlyDictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>>? ModuleExecutionProviders { get; set; }
 
     /// <summary>
     /// When no listed provider can be used, fall back to the CPU (true, the default) or fail with
     /// <see cref="ExecutionProviderUnavailableException"/> naming the native package to add (false).
     /// </summary>
-    public bool AllowCpuFallback { get; init; } = true;
+    public bool AllowCpuFallback { get; set; } = true;
 
     /// <summary>Threads, graph optimization and memory arena for every session.</summary>
-    public SessionSettings Session { get; init; } = new();
+    public SessionSettings Session { get; set; } = new();
+
+    /// <summary>
+    /// A folder where ONNX Runtime's optimized graph of each module is kept, so that the next load of the same files
+    /// skips the optimization passes (docs/performance.md, "Load and first call"); null (the default) keeps none.
+    /// An entry is used only when the model file's path, size and modification time, the ONNX Runtime version, the
+    /// execution provider, <see cref="SessionSettings.GraphOptimization"/> and the processor all match the load
+    /// that wrote it; a cached graph ONNX Runtime cannot load is logged, removed and replaced from the original.
+    /// Each entry is about as large as its model file. Not used with <see cref="ConfigureSession"/> (whose changes
+    /// cannot be keyed) or with <see cref="GraphOptimization.None"/>. Off by default because it writes as much to
+    /// disk as the model takes and a folder must be chosen where that is welcome.
+    /// </summary>
+    public string? OptimizedModelCacheDirectory { get; set; }
+
+    /// <summary>
+    /// How many of the four ONNX sessions are created at once while loading: 0 (the default) means one per core, at
+    /// most 4; 1 creates them one after the other (the lowest peak memory during the load).
+    /// </summary>
+    public int SessionLoadParallelism { get; set; }
 
     /// <summary>
     /// Called once per session attempt (one per module, plus one for each provider that failed while creating its
-    /// session) with its <see cref="SessionOptions"/>, after <see cref="Session"/>
-    /// and the execution provider are applied and before the session is created: for settings this type does not
-    /// cover. The library disposes the options after creating the session.
+    /// session) with its <see cref="SessionOptions"/>, after <see cref="Session"/> and the execution provider are
+    /// applied and before the session is created: for settings this type does not cover. The library disposes the
+    /// options after creating the session. Code only; it cannot come from configuration. With
+    /// <see cref="SessionLoadParallelism"/> other than 1 it can be called from several threads at once.
     /// </summary>
-    public Action<SessionOptions>? ConfigureSession { get; init; }
+    public Action<SessionOptions>? ConfigureSession { get; set; }
 
-    /// <summary>Turns answers into typed results; null uses <see cref="Florence2.LocationTokenParser.Instance"/>.</summary>
-    public ILocationTokenParser? LocationTokenParser { get; init; }
+    /// <summary>Turns answers into typed results; null uses <see cref="Florence2.LocationTokenParser.Instance"/>. Code only.</summary>
+    public ILocationTokenParser? LocationTokenParser { get; set; }
 
-    /// <summary>Where the model logs (load, provider fallback, per-call summaries at Debug, prompts only at Trace); null logs nothing.</summary>
-    public ILoggerFactory? LoggerFactory { get; init; }
+    /// <summary>
+    /// Where the model logs (load, provider fallback, per-call summaries at Debug, prompts only at Trace); null logs
+    /// nothing. Code only; in a host the host's logging is used when this is null.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Returns the same options with one variant for all four modules.</summary>
-    public Florence2ModelOptions WithVariant(ModelVariant variant) => this with
+    /// <summary>Throws when a setting is out of range or missing; the message names the setting and what would be right.</summary>
+    /// <exception cref="ArgumentException">A setting is null, empty or malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
+    public void Validate()
     {
-        VisionEncoderVariant = variant,
-        EmbedTokensVariant = variant,
-        EncoderVariant = variant,
-        DecoderVariant = variant,
-    };
+        (Variants ?? throw new ArgumentException("Florence2ModelOptions.Variants is null; leave it out for Fp32 everywhere.", nameof(Variants))).Validate();
+        (ImageDecoding ?? throw new ArgumentException("Florence2ModelOptions.ImageDecoding is null; leave it out for the defaults.", nameof(ImageDecoding))).Validate();
+        if (OptimizedModelCacheDirectory is { } cache && (string.IsNullOrWhiteSpace(cache) || cache.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            throw new ArgumentException(
+                $"Florence2ModelOptions.OptimizedModelCacheDirectory '{cache}' is not a folder path; give a folder, or null to keep no optimized graphs.",
+                nameof(OptimizedModelCacheDirectory));
+        }
+
+        if (SessionLoadParallelism < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SessionLoadParallelism), SessionLoadParallelism,
+                "Florence2ModelOptions.SessionLoadParallelism is negative; use 0 for one session per core (at most 4), 1 for one at a time, or more.");
+        }
+
+        Runtime.SessionOptionsValidation.Validate(ToRuntimeSettings());
+    }
+
+    /// <summary>What the ONNX sessions need to know, and nothing else.</summary>
+    /// <param name="loggerFactory">Where ONNX Runtime's own log goes; <see cref="LoggerFactory"/> when null.</param>
+    internal Runtime.RuntimeSettings ToRuntimeSettings(ILoggerFactory? loggerFactory = null) => new(
+        Variants, ExecutionProviders, ModuleExecutionProviders, AllowCpuFallback, Session, ConfigureSession, loggerFactory ?? LoggerFactory,
+        OptimizedModelCacheDirectory, SessionLoadParallelism);
 }

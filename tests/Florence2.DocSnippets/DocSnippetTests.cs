@@ -31,7 +31,7 @@ public sealed class DocSnippetTests
         var all = MarkdownSnippets.All();
 
         // README, getting started and the package READMEs each show code that must compile.
-        foreach (var file in new[] { "README.md", "docs/getting-started.md", "src/Florence2/README.md", "src/Florence2.Testing/README.md" })
+        foreach (var file in new[] { "README.md", "docs/getting-started.md", "src/Florence2/README.md", "src/Florence2.Testing/README.md", "src/Florence2.AI/README.md" })
         {
             Assert.Contains(all, s => s.File == file && !s.IsPartial);
         }

@@ -2,11 +2,14 @@ namespace Florence2.DocSnippets;
 
 /// <summary>
 /// Finds the C# blocks of the documentation: <c>```csharp</c> fences in README.md, docs/*.md and src/*/README.md.
-/// A block fenced <c>```csharp snippet-partial</c> is listed but not compiled (signatures, fragments).
+/// A block fenced <c>```csharp snippet-partial</c> is listed but not compiled (signatures, fragments); one fenced
+/// <c>```csharp snippet-alternative</c> is compiled but left out of a walk through its file.
 /// </summary>
 public static class MarkdownSnippets
 {
     public const string PartialMarker = "snippet-partial";
+
+    public const string AlternativeMarker = "snippet-alternative";
 
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -53,7 +56,7 @@ public static class MarkdownSnippets
 
             if (info.Length > 0 && info[0] is "csharp" or "cs" or "c#")
             {
-                snippets.Add(new CodeSnippet(file, start + 1, string.Join('\n', lines[start..end]), info.Contains(PartialMarker)));
+                snippets.Add(new CodeSnippet(file, start + 1, string.Join('\n', lines[start..end]), info.Contains(PartialMarker), info.Contains(AlternativeMarker)));
             }
 
             i = end;

@@ -5,8 +5,10 @@ namespace Florence2.Batching;
 
 /// <summary>
 /// Cuts a sequence into batches and runs at most a given number of them at once on the thread pool, yielding each
-/// batch's outputs as soon as it finishes. Items are read lazily: a new batch is cut only when a slot is free.
-/// Cancelling, stopping the enumeration early, or a batch that throws stops every batch still running.
+/// batch's outputs as soon as it finishes. Items are read lazily: a new batch is cut only when a slot is free, and a
+/// slot is freed only when its outputs fit in a buffer of one round of batches, so a slow consumer holds the work back
+/// instead of letting it run ahead unbounded. Cancelling, stopping the enumeration early, or a batch that throws stops
+/// every batch still running.
 /// </summary>
 internal static class BatchScheduler
 {
@@ -18,7 +20,7 @@ internal static class BatchScheduler
     public static async IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(IEnumerable<TIn> items, int batchSize, int maxInFlight,
         Func<int, IReadOnlyList<TIn>, CancellationToken, IReadOnlyList<TOut>> process, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var outputs = Channel.CreateUnbounded<TOut>(new UnboundedChannelOptions { SingleReader = true });
+        var outputs = Channel.CreateBounded<TOut>(new BoundedChannelOptions(checked(batchSize * maxInFlight)) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => ProduceAsync(items, batchSize, maxInFlight, process, outputs.Writer, stop), CancellationToken.None);
         try
@@ -95,14 +97,18 @@ internal static class BatchScheduler
         async Task StartAsync(List<TIn> batchItems, int firstIndex)
         {
             await slots.WaitAsync(token).ConfigureAwait(false);
-            running.Add(Task.Run(() =>
+            running.Add(Task.Run(async () =>
             {
                 try
                 {
                     foreach (var output in process(firstIndex, batchItems, token))
                     {
-                        writer.TryWrite(output);
+                        await writer.WriteAsync(output, token).ConfigureAwait(false);
                     }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    // Stopped (the consumer left, or another batch failed): the reason is recorded elsewhere.
                 }
                 catch (Exception e)
                 {

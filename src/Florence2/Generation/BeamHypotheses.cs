@@ -55,8 +55,9 @@ internal sealed class BeamHypotheses
     }
 
     /// <summary>
-    /// Whether no running beam can still improve the kept set. <paramref name="bestRunningSum"/> is the best
-    /// candidate's summed log-probability this step, <paramref name="generatedLength"/> its generated length.
+    /// Whether no running beam can still improve the kept set. <paramref name="bestRunningSum"/> is the summed
+    /// log-probability the rule takes as the best still possible (<see cref="BeamStoppingRule"/>: this step's best
+    /// candidate, or its best continuing one), <paramref name="generatedLength"/> that candidate's generated length.
     /// </summary>
     public bool IsDone(double bestRunningSum, int generatedLength)
     {

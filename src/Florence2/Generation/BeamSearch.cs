@@ -91,7 +91,10 @@ internal static class BeamSearch
                     $"Beam search found only {filled} continuations for {beams} beams; the vocabulary ({vocabulary}) is too small for this beam count.");
             }
 
-            done = hypotheses.IsDone(topValues[0], length);
+            // 4.48 and earlier estimate from the best candidate of the step, EOS or not; 4.49 and later from the best
+            // one that continues (the first running beam).
+            var bestRunning = settings.BeamStoppingRule == BeamStoppingRule.Transformers449 ? nextScores[0] : topValues[0];
+            done = hypotheses.IsDone(bestRunning, length);
 
             for (var b = 0; b < beams; b++)
             {

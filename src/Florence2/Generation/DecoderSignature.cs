@@ -1,6 +1,8 @@
 using System.Globalization;
 using Florence2.Runtime;
 
+using Florence2.Model;
+
 namespace Florence2.Generation;
 
 /// <summary>

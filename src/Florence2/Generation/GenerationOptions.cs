@@ -18,6 +18,9 @@ public sealed record GenerationOptions
     /// <summary>When beam search stops.</summary>
     public BeamStopping? EarlyStopping { get; init; }
 
+    /// <summary>Which transformers release's stopping test beam search follows; see <see cref="Florence2.BeamStoppingRule"/>.</summary>
+    public BeamStoppingRule? BeamStoppingRule { get; init; }
+
     /// <summary>No n-gram of this size may occur twice in the output; 0 turns the rule off.</summary>
     public int? NoRepeatNgramSize { get; init; }
 }

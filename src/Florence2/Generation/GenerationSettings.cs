@@ -25,6 +25,12 @@ public sealed record GenerationSettings
     /// <summary>When beam search stops.</summary>
     public required BeamStopping EarlyStopping { get; init; }
 
+    /// <summary>
+    /// Which transformers release's stopping test beam search follows; <see cref="BeamStoppingRule.Transformers448"/>
+    /// (the rule Florence-2 was published with) unless set. No model configuration key sets it.
+    /// </summary>
+    public BeamStoppingRule BeamStoppingRule { get; init; }
+
     /// <summary>Size of the n-grams that may not repeat; 0 = off.</summary>
     public required int NoRepeatNgramSize { get; init; }
 
@@ -53,6 +59,7 @@ public sealed record GenerationSettings
             MaxNewTokens = options.MaxNewTokens ?? MaxNewTokens,
             LengthPenalty = options.LengthPenalty ?? LengthPenalty,
             EarlyStopping = options.EarlyStopping ?? EarlyStopping,
+            BeamStoppingRule = options.BeamStoppingRule ?? BeamStoppingRule,
             NoRepeatNgramSize = options.NoRepeatNgramSize ?? NoRepeatNgramSize,
         };
         merged.Validate();
@@ -90,6 +97,12 @@ public sealed record GenerationSettings
         if (!Enum.IsDefined(EarlyStopping))
         {
             throw new ArgumentOutOfRangeException(nameof(EarlyStopping), EarlyStopping, "Unknown BeamStopping value.");
+        }
+
+        if (!Enum.IsDefined(BeamStoppingRule))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BeamStoppingRule), BeamStoppingRule,
+                "Unknown BeamStoppingRule value; use Transformers448 (the default) or Transformers449.");
         }
     }
 }

@@ -22,7 +22,11 @@ public interface ITextDecoder : IDisposable
     /// the end). Runs on the generating thread; keep it short.
     /// </param>
     /// <param name="cancellationToken">Stops the generation between (and, with ONNX Runtime, inside) decoder steps.</param>
-    /// <exception cref="ArgumentException">The prompt is empty or image plus prompt exceed <see cref="MaxEncoderLength"/>.</exception>
+    /// <remarks>
+    /// The model checks before calling that image plus prompt tokens fit <see cref="MaxEncoderLength"/> and that the
+    /// start token plus <see cref="GenerationSettings.MaxNewTokens"/> fit it too.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The prompt is empty or the features do not fit the model.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     GeneratedSequence Generate(ImageFeatures imageFeatures, IReadOnlyList<int> promptTokenIds, GenerationSettings settings, Action<int>? onToken = null, CancellationToken cancellationToken = default);
 

@@ -34,8 +34,10 @@ internal static class LogitsProcessing
 
     /// <summary>
     /// log(softmax(x)) = x − (max + log Σ exp(x − max)), in four vectorized passes: it runs for every row at every
-    /// step over the whole vocabulary (51,289 entries), so it is the search's largest cost.
+    /// step over the whole vocabulary (51,289 entries), so it is the search's largest cost. A NaN or infinite logit
+    /// makes the normalizer NaN or infinite, so one check of it catches a broken row without a pass of its own.
     /// </summary>
+    /// <exception cref="ModelFaultException">The row holds a NaN or infinite logit (or only −∞).</exception>
     public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
     {
         var max = TensorPrimitives.Max(logits);
@@ -43,6 +45,14 @@ internal static class LogitsProcessing
         TensorPrimitives.Subtract(logits, max, shifted);
         TensorPrimitives.Exp(shifted, shifted);
         var logSum = max + MathF.Log(TensorPrimitives.Sum(shifted));
+        if (!float.IsFinite(logSum))
+        {
+            throw new ModelFaultException(
+                "The decoder returned logits that are not numbers (NaN or infinite values), so no token can be chosen. The decoder file is "
+                + "broken (a bad export or conversion) or the execution provider computed garbage; check the file against its repository, "
+                + "or try the CPU provider.");
+        }
+
         TensorPrimitives.Subtract(logits, logSum, shifted);
     }
 

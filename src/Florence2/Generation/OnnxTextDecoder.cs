@@ -5,6 +5,8 @@ using Florence2.Telemetry;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
+using Florence2.Model;
+
 namespace Florence2.Generation;
 
 /// <summary>
@@ -30,8 +32,23 @@ internal sealed class OnnxTextDecoder : ITextDecoder
 
     public int MaxEncoderLength => _signature.Config.MaxPositionEmbeddings;
 
+    /// <summary>The sessions and tensor names, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal (OnnxModelSession Embed, OnnxModelSession Encoder, OnnxModelSession Decoder, DecoderSignature Signature) Parts => (_embed, _encoder, _decoder, _signature);
+
     /// <summary>Test seam: called before every decoder run with the step index and the input values.</summary>
     internal Action<int, OrtValue[]>? BeforeDecoderStep { get; set; }
+
+    /// <summary>The three text sessions with the tensors their files must have.</summary>
+    public static SessionRequest[] Requests(TextModelConfig config)
+    {
+        var signature = new DecoderSignature(config);
+        return
+        [
+            new(ModelModule.EmbedTokens, signature.EmbedInputs, signature.EmbedOutputs),
+            new(ModelModule.Encoder, signature.EncoderInputs, signature.EncoderOutputs),
+            new(ModelModule.Decoder, signature.DecoderInputs, signature.DecoderOutputs),
+        ];
+    }
 
     public static OnnxTextDecoder Open(TextModelConfig config, SessionFactory sessions)
     {
@@ -166,8 +183,7 @@ internal sealed class OnnxTextDecoder : ITextDecoder
                 $"Image features have width {imageFeatures.Dimension}, but the text model's d_model is {_signature.Config.DModel}.", nameof(imageFeatures));
         }
 
-        PositionLimits.CheckEncoder(imageFeatures.TokenCount, promptTokenIds.Count, MaxEncoderLength, nameof(promptTokenIds));
-        PositionLimits.CheckDecoder(settings, MaxEncoderLength);
+        // Position limits are the model's to check (Florence2Model), once per call and for every text decoder.
     }
 
     /// <summary>

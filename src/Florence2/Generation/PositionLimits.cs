@@ -8,8 +8,16 @@ internal static class PositionLimits
 {
     /// <summary>Image tokens + prompt tokens must fit the encoder's positions.</summary>
     /// <exception cref="PromptTooLongException">They do not; the message says by how much.</exception>
+    /// <exception cref="ModelFaultException">The image tokens alone leave no room for any prompt: the model's parts do not fit, whatever the caller asks.</exception>
     public static void CheckEncoder(int imageTokenCount, int promptTokenCount, int maxPositions, string paramName)
     {
+        if (imageTokenCount > maxPositions - 2)
+        {
+            throw new ModelFaultException(
+                $"The vision stage gives {imageTokenCount} image tokens, but the text encoder takes at most {maxPositions} positions, which leaves no "
+                + "room for a prompt (at least <s> and </s>). The vision encoder and the text model do not belong together.");
+        }
+
         if ((long)imageTokenCount + promptTokenCount > maxPositions)
         {
             throw new PromptTooLongException(imageTokenCount, promptTokenCount, maxPositions, paramName);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Florence2;
 
 /// <summary>
@@ -41,6 +43,13 @@ public readonly record struct BoundingBox(float X1, float Y1, float X2, float Y2
     /// <param name="sx">Horizontal scale factor (for example new width / old width).</param>
     /// <param name="sy">Vertical scale factor.</param>
     public BoundingBox Scale(float sx, float sy) => new(X1 * sx, Y1 * sy, X2 * sx, Y2 * sy);
+
+    /// <summary>
+    /// The corners as <c>x1,y1,x2,y2</c> in pixels rounded to hundredths (for example <c>117.44,187.92,523.2,413.04</c>),
+    /// in the invariant culture so the separator never collides with a decimal comma; the form the CLI's
+    /// <c>--region</c> takes. For exact values read <see cref="X1"/>, <see cref="Y1"/>, <see cref="X2"/>, <see cref="Y2"/>.
+    /// </summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{X1:0.##},{Y1:0.##},{X2:0.##},{Y2:0.##}");
 
     /// <summary>The smallest box that contains every point.</summary>
     /// <param name="points">At least one point.</param>

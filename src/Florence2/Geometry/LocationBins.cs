@@ -6,7 +6,7 @@ namespace Florence2;
 /// Florence-2's location tokens: <c>&lt;loc_N&gt;</c> with N in 0..999 is a bin of 1/1000 of the image width (for x)
 /// or height (for y), relative to the original image (spec sections 2.3 and 3.1).
 /// </summary>
-public static class LocationBins
+internal static class LocationBins
 {
     /// <summary>Number of bins per axis.</summary>
     public const int Count = 1000;

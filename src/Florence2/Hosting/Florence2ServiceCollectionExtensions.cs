@@ -1,4 +1,3 @@
-using System.Globalization;
 using Florence2;
 using Florence2.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -9,14 +8,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registers Florence-2 models in a service collection: <see cref="IFlorence2Model"/> and <see cref="Florence2Model"/>
-/// as one singleton, loaded when first resolved from validated <see cref="Florence2Options"/> and disposed with the
-/// container.
+/// as one singleton, from validated <see cref="Florence2Options"/>, disposed with the container. A model loads when the
+/// host starts with <see cref="Florence2BuilderExtensions.LoadOnStartup"/> (recommended for services, required for a
+/// Hub <see cref="Florence2Options.ModelId"/>), else when first resolved.
 /// </summary>
 public static class Florence2ServiceCollectionExtensions
 {
     /// <summary>Registers the model with options set in code.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> is required.</param>
+    /// <param name="configure">Sets the options; <see cref="Florence2Options.ModelPath"/> or <see cref="Florence2Options.ModelId"/> is required.</param>
     /// <returns>A builder for code-only settings.</returns>
     public static IFlorence2Builder AddFlorence2(this IServiceCollection services, Action<Florence2Options> configure)
     {
@@ -31,7 +31,7 @@ public static class Florence2ServiceCollectionExtensions
     public static IFlorence2Builder AddFlorence2(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Add(services, serviceKey: null, options => options.Bind(configuration));
+        return Add(services, serviceKey: null, options => BindChecked(options, configuration));
     }
 
     /// <summary>
@@ -58,39 +58,45 @@ public static class Florence2ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(serviceKey);
         ArgumentNullException.ThrowIfNull(configuration);
-        return Add(services, serviceKey, options => options.Bind(configuration));
+        return Add(services, serviceKey, options => BindChecked(options, configuration));
     }
 
     private static Florence2Builder Add(IServiceCollection services, object? serviceKey, Action<OptionsBuilder<Florence2Options>> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        string name = serviceKey is null ? Options.Options.DefaultName : NameOf(serviceKey);
+        string name = RegistrationName.Of(serviceKey);
         var options = services.AddOptions<Florence2Options>(name);
         configure(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Florence2Options>, Florence2OptionsValidator>());
 
-        // The container disposes singletons it created; IFlorence2Model forwards to the same instance, and a second
-        // Dispose of the model is a no-op.
+        // One loader per registration holds the load (at start or on first use); the container disposes the model it
+        // resolved and the loader, and a second dispose of the model is a no-op. IFlorence2Model forwards to the same instance.
+        services.TryAddKeyedSingleton(name, (sp, _) => new Florence2ModelLoader(sp, name));
         if (serviceKey is null)
         {
-            services.TryAddSingleton(sp => Florence2ModelFactory.Create(sp, name));
+            services.TryAddSingleton(sp => sp.GetRequiredKeyedService<Florence2ModelLoader>(name).Resolve());
             services.TryAddSingleton<IFlorence2Model>(sp => sp.GetRequiredService<Florence2Model>());
         }
         else
         {
-            services.TryAddKeyedSingleton(serviceKey, (sp, _) => Florence2ModelFactory.Create(sp, name));
+            services.TryAddKeyedSingleton(serviceKey, (sp, _) => sp.GetRequiredKeyedService<Florence2ModelLoader>(name).Resolve());
             services.TryAddKeyedSingleton<IFlorence2Model>(serviceKey, (sp, key) => sp.GetRequiredKeyedService<Florence2Model>(key));
         }
 
         return new Florence2Builder(services, name, serviceKey);
     }
 
-    private static string NameOf(object serviceKey)
+    /// <summary>
+    /// Checks the section key by key before binding: an unknown key or a value of the wrong type is reported by options
+    /// validation (when the host starts, or when the model is resolved) with every other bad setting, and the keys
+    /// at fault are left out of the binding so that the binder cannot stop at the first one.
+    /// </summary>
+    private static void BindChecked(OptionsBuilder<Florence2Options> options, IConfiguration configuration)
     {
-        string? name = System.Convert.ToString(serviceKey, CultureInfo.InvariantCulture);
-        return string.IsNullOrEmpty(name)
-            ? throw new ArgumentException($"The service key's text names its options, but this key ({serviceKey.GetType().Name}) has empty text; use a key such as \"detector\".", nameof(serviceKey))
-            : name;
+        options.Services.AddOptions<ConfigurationProblems>(options.Name)
+            .Configure(p => p.Messages.AddRange(ConfigurationCheck.Problems(configuration, typeof(Florence2Options))));
+        options.Configure(o => ConfigurationCheck.WithoutProblems(configuration, typeof(Florence2Options)).Bind(o));
     }
+
 }

@@ -12,8 +12,8 @@ internal sealed class CacheFileLock : IDisposable
 
     private CacheFileLock(FileStream stream) => _stream = stream;
 
-    /// <summary>Waits, polling every <paramref name="pollInterval"/>, until the lock is free, then takes it.</summary>
-    public static async Task<CacheFileLock> AcquireAsync(string path, TimeSpan pollInterval, CancellationToken cancellationToken)
+    /// <summary>Waits, polling every <paramref name="pollInterval"/> of <paramref name="time"/>, until the lock is free, then takes it.</summary>
+    public static async Task<CacheFileLock> AcquireAsync(string path, TimeSpan pollInterval, TimeProvider time, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         while (true)
@@ -28,7 +28,7 @@ internal sealed class CacheFileLock : IDisposable
                 // Held by another process or thread; wait for it.
             }
 
-            await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,4 @@
-using Florence2.Runtime;
+using Florence2.Model;
 
 namespace Florence2;
 
@@ -23,58 +23,26 @@ public static class Florence2Models
     /// <summary>The model the samples and the README use: <see cref="BaseFt"/>.</summary>
     public const string Default = BaseFt;
 
-    private static readonly string[] Required = ["config.json", "preprocessor_config.json", "tokenizer.json"];
-
-    // tokenizer_config.json only tunes decoding (its absence means the default); the others are the slow-tokenizer
-    // fallback and metadata, absent from some fine-tunes.
-    private static readonly string[] Optional =
-        ["generation_config.json", "tokenizer_config.json", "vocab.json", "merges.txt", "added_tokens.json", "special_tokens_map.json"];
-
     /// <summary>The json and tokenizer files a repository may lack; a download skips them when it does.</summary>
-    public static IReadOnlyList<string> OptionalFiles => Optional;
+    public static IReadOnlyList<string> OptionalFiles => ModelFiles.Optional;
 
     /// <summary>Path of a module's ONNX file in a variant, for example <c>onnx/decoder_model_merged_q4.onnx</c>.</summary>
-    public static string OnnxFile(Florence2Module module, ModelVariant variant) => "onnx/" + module switch
-    {
-        Florence2Module.VisionEncoder => "vision_encoder",
-        Florence2Module.EmbedTokens => "embed_tokens",
-        Florence2Module.Encoder => "encoder_model",
-        Florence2Module.Decoder => "decoder_model_merged",
-        _ => throw new ArgumentOutOfRangeException(nameof(module), module, "Unknown Florence-2 module."),
-    } + ModelFolder.Suffix(variant) + ".onnx";
-
-    /// <summary>The variant <paramref name="options"/> chooses for <paramref name="module"/>.</summary>
-    public static ModelVariant VariantOf(Florence2ModelOptions options, Florence2Module module)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return module switch
-        {
-            Florence2Module.VisionEncoder => options.VisionEncoderVariant,
-            Florence2Module.EmbedTokens => options.EmbedTokensVariant,
-            Florence2Module.Encoder => options.EncoderVariant,
-            Florence2Module.Decoder => options.DecoderVariant,
-            _ => throw new ArgumentOutOfRangeException(nameof(module), module, "Unknown Florence-2 module."),
-        };
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The module or variant is not a defined value.</exception>
+    public static string OnnxFile(ModelModule module, ModelVariant variant) => ModelFiles.Onnx(module, variant);
 
     /// <summary>
     /// The files a model with these variants cannot load without: the four ONNX files in the chosen variants,
     /// <c>config.json</c>, <c>preprocessor_config.json</c> and <c>tokenizer.json</c>. See <see cref="OptionalFiles"/> for the rest.
     /// </summary>
-    public static IReadOnlyList<string> RequiredFiles(Florence2ModelOptions options)
+    /// <param name="variants">The variant of each module.</param>
+    public static IReadOnlyList<string> RequiredFiles(ModelVariants variants)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var files = new List<string>(Required.Length + 4);
-        foreach (var module in Enum.GetValues<Florence2Module>())
-        {
-            files.Add(OnnxFile(module, VariantOf(options, module)));
-        }
-
-        files.AddRange(Required);
-        return files;
+        ArgumentNullException.ThrowIfNull(variants);
+        return ModelFiles.Required(variants);
     }
 
     /// <summary>Everything to download for these variants: <see cref="RequiredFiles"/> as required, <see cref="OptionalFiles"/> as optional.</summary>
-    public static IReadOnlyList<HubFile> Files(Florence2ModelOptions options) =>
-        [.. RequiredFiles(options).Select(path => new HubFile(path)), .. Optional.Select(path => new HubFile(path, Required: false))];
+    /// <param name="variants">The variant of each module.</param>
+    public static IReadOnlyList<HubFile> Files(ModelVariants variants) =>
+        [.. RequiredFiles(variants).Select(path => new HubFile(path)), .. ModelFiles.Optional.Select(path => new HubFile(path, Required: false))];
 }

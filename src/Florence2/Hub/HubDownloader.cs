@@ -1,13 +1,17 @@
 using Florence2.Hub;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Florence2;
 
 /// <summary>
 /// Downloads model files from the Hugging Face Hub into the Hub cache (the layout Python's <c>huggingface_hub</c>
 /// uses, so both share it): resumable, verified against the Hub's SHA-256, locked across processes, retried with
-/// back-off, and usable offline. Thread-safe: one instance serves concurrent downloads. It does not dispose an
-/// <see cref="HttpClient"/> passed in; that client must not follow redirects itself (build it on
-/// <see cref="CreateHttpMessageHandler"/>).
+/// back-off, bounded in time and size, and usable offline. When the Hub cannot be reached (no name, no connection,
+/// time-outs, 5xx after the retries) and the cache holds every required file of the revision, the cached snapshot is
+/// returned and a warning logged, as <c>huggingface_hub</c> does. Thread-safe: one instance serves concurrent
+/// downloads. It does not dispose an <see cref="HttpClient"/> passed in; that client must not follow redirects itself
+/// (build it on <see cref="CreateHttpMessageHandler"/>).
 /// </summary>
 public sealed class HubDownloader : IDisposable
 {
@@ -16,33 +20,70 @@ public sealed class HubDownloader : IDisposable
     private readonly HubOptions _options;
     private readonly HubHttp? _http;
     private readonly BlobFetcher? _fetcher;
+    private readonly HubRetry _retry;
+    private readonly ILogger _logger;
 
     /// <summary>
     /// Creates a downloader on <paramref name="httpClient"/> (for example one from <c>IHttpClientFactory</c> whose
     /// primary handler is <see cref="CreateHttpMessageHandler"/>). The client is not disposed by this instance.
     /// </summary>
+    /// <param name="httpClient">The client for every request; its own <see cref="HttpClient.Timeout"/> still applies on top of <see cref="HubOptions.ReadTimeout"/>.</param>
+    /// <param name="options">Endpoint, token, cache, offline mode, retries, time-outs and limits.</param>
+    /// <param name="logger">Where retries and a fall-back to the cache are reported; null for none.</param>
+    /// <exception cref="ArgumentException"><see cref="HubOptions.Endpoint"/> is not an absolute http(s) address, or a value is out of range.</exception>
+    public HubDownloader(HttpClient httpClient, HubOptions options, ILogger? logger)
+        : this(httpClient, options, logger, ownsClient: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates a downloader on <paramref name="httpClient"/> without a logger (for example one from <c>IHttpClientFactory</c>
+    /// whose primary handler is <see cref="CreateHttpMessageHandler"/>). The client is not disposed by this instance.
+    /// </summary>
     /// <exception cref="ArgumentException"><see cref="HubOptions.Endpoint"/> is not an absolute http(s) address, or a value is out of range.</exception>
     public HubDownloader(HttpClient httpClient, HubOptions options)
-        : this(httpClient, options, ownsClient: false)
+        : this(httpClient, options, logger: null, ownsClient: false)
     {
     }
 
-    /// <summary>Creates a downloader with its own <see cref="HttpClient"/>, disposed with this instance.</summary>
+    /// <summary>
+    /// Creates a downloader with its own <see cref="HttpClient"/> (on <see cref="CreateHttpMessageHandler"/>, no time-out
+    /// of its own: <see cref="HubOptions.ReadTimeout"/> bounds every wait), disposed with this instance.
+    /// </summary>
+    /// <param name="options">Endpoint, token, cache, offline mode, retries, time-outs and limits.</param>
+    /// <param name="logger">Where retries and a fall-back to the cache are reported; null for none.</param>
+    /// <exception cref="ArgumentException"><see cref="HubOptions.Endpoint"/> is not an absolute http(s) address, or a value is out of range.</exception>
+    public HubDownloader(HubOptions options, ILogger? logger)
+        : this(new HttpClient(CreateHttpMessageHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, options, logger, ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates a downloader with its own <see cref="HttpClient"/>, as <see cref="HubDownloader(HubOptions, ILogger?)"/>, without a logger.</summary>
     /// <exception cref="ArgumentException"><see cref="HubOptions.Endpoint"/> is not an absolute http(s) address, or a value is out of range.</exception>
     public HubDownloader(HubOptions options)
-        : this(new HttpClient(CreateHttpMessageHandler(), disposeHandler: true) { Timeout = TimeSpan.FromMinutes(2) }, options, ownsClient: true)
+        : this(options, logger: null)
     {
     }
 
-    private HubDownloader(HttpClient httpClient, HubOptions options, bool ownsClient)
+    private HubDownloader(HttpClient httpClient, HubOptions options, ILogger? logger, bool ownsClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _client = httpClient;
         _ownsClient = ownsClient;
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDownloadAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxFileSize, nameof(options));
+        if (options.ReadTimeout <= TimeSpan.Zero && options.ReadTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ReadTimeout, "HubOptions.ReadTimeout must be positive (or Timeout.InfiniteTimeSpan).");
+        }
+
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.CacheDirectory, nameof(options));
         _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _retry = new HubRetry(options, _logger);
         if (!options.Offline)
         {
             if (!Uri.TryCreate(options.Endpoint.TrimEnd('/') + "/", UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
@@ -50,8 +91,8 @@ public sealed class HubDownloader : IDisposable
                 throw new ArgumentException($"HubOptions.Endpoint '{options.Endpoint}' is not an absolute http(s) address such as '{HubOptions.DefaultEndpoint}'.", nameof(options));
             }
 
-            _http = new HubHttp(httpClient, endpoint, options.Token);
-            _fetcher = new BlobFetcher(_http, options);
+            _http = new HubHttp(httpClient, endpoint, options);
+            _fetcher = new BlobFetcher(_http, options, _retry);
         }
     }
 
@@ -75,14 +116,19 @@ public sealed class HubDownloader : IDisposable
     /// a 40-hex commit) into the cache and returns the snapshot folder, <c>{cache}/models--{org}--{name}/snapshots/{commit}</c>,
     /// in which each present file opens as <c>Path.Combine(folder, path)</c>. Files already cached are not fetched again;
     /// all files come from the one commit the revision resolves to. Offline, nothing is fetched and the cached snapshot
-    /// is returned when every required file is in it.
+    /// is returned when every required file is in it. Online, when the Hub cannot be reached (see the class summary),
+    /// the cached snapshot of <paramref name="revision"/> is returned the same way, with a warning in the log.
     /// </summary>
     /// <exception cref="HubInvalidNameException">The repository id, the revision or a path is unsafe or malformed, or the server sent such a name.</exception>
     /// <exception cref="HubAuthenticationException">The repository is gated or private and no (valid) token was given.</exception>
     /// <exception cref="HubNotFoundException">The repository, the revision or a required file does not exist.</exception>
-    /// <exception cref="HubIntegrityException">A file's content does not match its SHA-256; nothing is kept.</exception>
+    /// <exception cref="HubIntegrityException">A file's content does not match its SHA-256 or its announced size; nothing is kept.</exception>
     /// <exception cref="HubOfflineException">Offline, and the cache lacks the revision or a required file.</exception>
-    /// <exception cref="HubException">Retries ran out, or the server does not speak the Hub's protocol.</exception>
+    /// <exception cref="HubException">
+    /// The Hub cannot be reached and the cache cannot stand in; retries ran out; a file is larger than
+    /// <see cref="HubOptions.MaxFileSize"/> or the free space; or the server does not speak the Hub's protocol (for
+    /// example a redirect to an address that is not http(s)).
+    /// </exception>
     public async Task<string> DownloadAsync(string repoId, IReadOnlyCollection<HubFile> files, string revision = "main",
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -101,6 +147,20 @@ public sealed class HubDownloader : IDisposable
             return Offline(cache, repoId, files, revision, progress);
         }
 
+        try
+        {
+            return await DownloadOnlineAsync(cache, repoId, files, revision, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubException e) when (HubRetry.CouldNotReach(e) && CachedSnapshot(cache, files, revision) is { } folder)
+        {
+            HubLog.UsingCachedSnapshot(_logger, repoId, revision, folder, e.Message);
+            return Offline(cache, repoId, files, revision, progress);
+        }
+    }
+
+    private async Task<string> DownloadOnlineAsync(HubCacheLayout cache, string repoId, IReadOnlyCollection<HubFile> files, string revision,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
         // Once the first answer names the commit, the other files are asked for at that commit, so a push in the
         // middle of a download cannot mix two versions of the model.
         var commit = HubNames.IsCommitHash(revision) ? revision : null;
@@ -113,8 +173,8 @@ public sealed class HubDownloader : IDisposable
                 continue;
             }
 
-            var remote = await HubRetry.RunAsync(() => _http.ResolveAsync(repoId, commit ?? revision, file.Path, file.Required, cancellationToken),
-                _options.MaxRetries, _options.RetryBaseDelay, $"Resolving '{file.Path}' of '{repoId}'", repoId, file.Path, cancellationToken).ConfigureAwait(false);
+            var remote = await _retry.RunAsync(() => _http!.ResolveAsync(repoId, commit ?? revision, file.Path, file.Required, cancellationToken),
+                $"Resolving '{file.Path}' of '{repoId}'", repoId, file.Path, cancellationToken).ConfigureAwait(false);
             if (remote is null)
             {
                 continue;
@@ -140,9 +200,11 @@ public sealed class HubDownloader : IDisposable
 
     /// <summary>
     /// The paths of the files of <paramref name="repoId"/> at <paramref name="revision"/>, as the Hub lists them
-    /// (<c>siblings</c>); offline, the files of the cached snapshot. Every name is validated.
+    /// (<c>siblings</c>); offline, the files of the cached snapshot. The names are returned as the server sent them:
+    /// <see cref="DownloadAsync"/> refuses any of them that is unsafe as a path, so an odd name in a listing stops
+    /// only the download that asks for it.
     /// </summary>
-    /// <exception cref="HubInvalidNameException">The server listed an unsafe name (for example one with <c>..</c>).</exception>
+    /// <exception cref="HubInvalidNameException">The repository id or the revision is unsafe or malformed.</exception>
     /// <exception cref="HubException">The repository or revision cannot be listed; the derived type says why.</exception>
     public async Task<IReadOnlyList<string>> ListFilesAsync(string repoId, string revision = "main", CancellationToken cancellationToken = default)
     {
@@ -153,32 +215,45 @@ public sealed class HubDownloader : IDisposable
             return ListCached(new HubCacheLayout(_options.CacheDirectory, repoId), repoId, revision);
         }
 
-        var (_, files) = await HubRetry.RunAsync(() => _http.GetRevisionAsync(repoId, revision, cancellationToken),
-            _options.MaxRetries, _options.RetryBaseDelay, $"Listing '{repoId}'", repoId, null, cancellationToken).ConfigureAwait(false);
+        var (_, files) = await _retry.RunAsync(() => _http.GetRevisionAsync(repoId, revision, cancellationToken),
+            $"Listing '{repoId}'", repoId, null, cancellationToken).ConfigureAwait(false);
         return files;
     }
 
     /// <summary>
-    /// Downloads what a Florence-2 model with the variants of <paramref name="options"/> needs
+    /// Downloads what a Florence-2 model with <paramref name="variants"/> needs
     /// (<see cref="Florence2Models.Files"/>) and returns the snapshot folder, ready for <c>Florence2Model.Load</c>.
-    /// A variant the repository lacks is refused before anything is downloaded.
+    /// A variant the repository lacks is refused before anything is downloaded. When the Hub cannot be reached and the
+    /// cache holds every required file of the revision, the cached snapshot is returned, with a warning in the log.
     /// </summary>
     /// <exception cref="HubVariantNotFoundException">The repository has no file for a chosen variant; the message lists the variants it has.</exception>
     /// <exception cref="HubException">As for <see cref="DownloadAsync"/>.</exception>
-    public async Task<string> DownloadModelAsync(string repoId, Florence2ModelOptions? options = null, string revision = "main",
+    public async Task<string> DownloadModelAsync(string repoId, ModelVariants? variants = null, string revision = "main",
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        options ??= new Florence2ModelOptions();
+        variants ??= new ModelVariants();
         if (_http is null)
         {
             // Offline the cached snapshot is all there is; a file it lacks is named by the offline error.
-            return await DownloadAsync(repoId, Florence2Models.Files(options), revision, progress, cancellationToken).ConfigureAwait(false);
+            return await DownloadAsync(repoId, Florence2Models.Files(variants), revision, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var listed = new HashSet<string>(await ListFilesAsync(repoId, revision, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
-        foreach (var module in Enum.GetValues<Florence2Module>())
+        IReadOnlyList<string> listing;
+        try
         {
-            var variant = Florence2Models.VariantOf(options, module);
+            listing = await ListFilesAsync(repoId, revision, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubException e) when (HubRetry.CouldNotReach(e)
+            && CachedSnapshot(new HubCacheLayout(_options.CacheDirectory, repoId), Florence2Models.Files(variants), revision) is { } folder)
+        {
+            HubLog.UsingCachedSnapshot(_logger, repoId, revision, folder, e.Message);
+            return Offline(new HubCacheLayout(_options.CacheDirectory, repoId), repoId, Florence2Models.Files(variants), revision, progress);
+        }
+
+        var listed = new HashSet<string>(listing, StringComparer.Ordinal);
+        foreach (var module in Enum.GetValues<ModelModule>())
+        {
+            var variant = variants.Of(module);
             var path = Florence2Models.OnnxFile(module, variant);
             if (!listed.Contains(path))
             {
@@ -186,13 +261,13 @@ public sealed class HubDownloader : IDisposable
                 throw new HubVariantNotFoundException(
                     $"'{repoId}' has no {variant} variant of the {module} module ('{path}'). " +
                     (present.Length == 0 ? $"It has no variant of {module} at all; is it a Florence-2 repository in the onnx-community layout?"
-                        : $"Variants it has: {string.Join(", ", present)}. Choose one of them in Florence2ModelOptions."),
+                        : $"Variants it has: {string.Join(", ", present)}. Choose one of them in Florence2ModelOptions.Variants."),
                     repoId, path, module, variant, present);
             }
         }
 
         // Optional files the listing lacks are not asked for; required ones always are, so a gap is a clear 404.
-        var files = Florence2Models.Files(options).Where(f => f.Required || listed.Contains(f.Path)).ToArray();
+        var files = Florence2Models.Files(variants).Where(f => f.Required || listed.Contains(f.Path)).ToArray();
         return await DownloadAsync(repoId, files, revision, progress, cancellationToken).ConfigureAwait(false);
     }
 
@@ -216,7 +291,7 @@ public sealed class HubDownloader : IDisposable
         }
 
         var blob = cache.BlobPath(remote.Etag);
-        using (await CacheFileLock.AcquireAsync(cache.LockPath(remote.Etag), _options.LockPollInterval, cancellationToken).ConfigureAwait(false))
+        using (await CacheFileLock.AcquireAsync(cache.LockPath(remote.Etag), _options.LockPollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false))
         {
             // Another process may have finished this blob while we waited for the lock.
             if (File.Exists(blob))
@@ -230,6 +305,15 @@ public sealed class HubDownloader : IDisposable
 
             HubCacheLayout.LinkPointer(blob, pointer);
         }
+    }
+
+    /// <summary>The cached snapshot of <paramref name="revision"/> when it holds every required file; otherwise null.</summary>
+    private static string? CachedSnapshot(HubCacheLayout cache, IReadOnlyCollection<HubFile> files, string revision)
+    {
+        var commit = HubNames.IsCommitHash(revision) ? revision : cache.TryReadRef(revision);
+        return commit is not null && files.All(f => !f.Required || HubCacheLayout.IsUsable(cache.PointerPath(commit, f.Path)))
+            ? cache.SnapshotFolder(commit)
+            : null;
     }
 
     private static string Offline(HubCacheLayout cache, string repoId, IReadOnlyCollection<HubFile> files, string revision, IProgress<DownloadProgress>? progress)

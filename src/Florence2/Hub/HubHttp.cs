@@ -9,23 +9,30 @@ namespace Florence2.Hub;
 /// The Hub's HTTP conventions: <c>{endpoint}/{repo}/resolve/{revision}/{path}</c> answered with <c>X-Repo-Commit</c>,
 /// <c>ETag</c>/<c>X-Linked-Etag</c> and <c>X-Linked-Size</c> (LFS files redirect to a storage host), and
 /// <c>/api/models/{repo}/revision/{revision}</c> for the file list. Redirects are followed here, not by the
-/// <see cref="HttpClient"/>, so the metadata of the first answer is seen and the token never leaves the endpoint's origin.
+/// <see cref="HttpClient"/>, so the metadata of the first answer is seen and the token never leaves the endpoint's origin;
+/// only http(s) addresses are followed. Every wait for headers or body bytes is bounded by <see cref="HubOptions.ReadTimeout"/>.
 /// Stateless apart from the shared client; thread-safe.
 /// </summary>
 internal sealed class HubHttp
 {
     private const int MaxRedirects = 10;
 
+    // The real Hub lists a repository of 100,000 files in a few MB; a larger answer is not a Hub's.
+    private const int MaxListingBytes = 32 << 20;
+
     private readonly HttpClient _client;
     private readonly Uri _endpoint;
-    private readonly string? _token;
+    private readonly HubOptions _options;
 
-    public HubHttp(HttpClient client, Uri endpoint, string? token)
+    public HubHttp(HttpClient client, Uri endpoint, HubOptions options)
     {
         _client = client;
         _endpoint = endpoint;
-        _token = token;
+        _options = options;
     }
+
+    /// <summary>A read time-out for one attempt; the caller disposes it when the attempt ends.</summary>
+    public ReadDeadline NewDeadline(CancellationToken cancellationToken) => new(_options.ReadTimeout, _options.TimeProvider, cancellationToken);
 
     public Uri ResolveUrl(string repoId, string revision, string path) => new(_endpoint,
         $"{repoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}");
@@ -37,10 +44,11 @@ internal sealed class HubHttp
     public async Task<RemoteFile?> ResolveAsync(string repoId, string revision, string path, bool required, CancellationToken cancellationToken)
     {
         var url = ResolveUrl(repoId, revision, path);
+        using var deadline = NewDeadline(cancellationToken);
         for (var hop = 0; ; hop++)
         {
             using var request = NewRequest(HttpMethod.Head, url);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(request, deadline).ConfigureAwait(false);
             if (response.RequestMessage?.RequestUri is { } answered && answered != url)
             {
                 throw new HubException(
@@ -71,9 +79,10 @@ internal sealed class HubHttp
 
     /// <summary>
     /// GET of a file's bytes from <paramref name="offset"/> on, following redirects to the storage host. The caller
-    /// disposes the response and checks whether the server honoured the range (206) or sent everything (200).
+    /// disposes the response and checks whether the server honoured the range (206) or sent everything (200); it reads
+    /// the body under <paramref name="deadline"/> too.
     /// </summary>
-    public async Task<HttpResponseMessage> GetContentAsync(Uri url, long offset, string repoId, string path, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> GetContentAsync(Uri url, long offset, string repoId, string path, ReadDeadline deadline)
     {
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
@@ -85,12 +94,20 @@ internal sealed class HubHttp
 
             // A compressed body cannot be resumed by byte offset (CloudFront ignores Range for gzip).
             request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-            var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(request, deadline).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 response.Dispose();
                 url = new Uri(url, location);
+                if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+                {
+                    // HttpClient would throw NotSupportedException; a file:// target must never be opened anyway.
+                    throw new HubException(
+                        $"Downloading '{path}' of '{repoId}' was redirected to '{url.AbsoluteUri}', which is not an http(s) address; refused. " +
+                        "HF_ENDPOINT must point at a Hugging Face Hub or a faithful mirror.", repoId, path, (System.Net.HttpStatusCode)status);
+                }
+
                 continue;
             }
 
@@ -109,35 +126,101 @@ internal sealed class HubHttp
     }
 
     /// <summary>The commit and the file list of a revision (<c>/api/models/{repo}/revision/{revision}</c>).</summary>
+    /// <remarks>
+    /// The names are returned as the server sent them, unchecked: a caller downloads only some of them, and
+    /// <see cref="HubNames.ValidateRelativePath"/> checks each one that is downloaded.
+    /// </remarks>
     public async Task<(string Commit, IReadOnlyList<string> Files)> GetRevisionAsync(string repoId, string revision, CancellationToken cancellationToken)
     {
         var url = new Uri(_endpoint, $"api/models/{repoId}/revision/{Uri.EscapeDataString(revision)}");
+        using var deadline = NewDeadline(cancellationToken);
         using var request = NewRequest(HttpMethod.Get, url);
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, deadline).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw Error(response, repoId, null);
         }
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadListingAsync(response, deadline, repoId, revision).ConfigureAwait(false);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new HubException($"The file list of '{repoId}' at '{revision}' is not valid JSON ({e.Message}); check HF_ENDPOINT.", repoId, innerException: e);
+        }
+
+        using (document)
+        {
+            return ReadRevision(document.RootElement, repoId, revision);
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> and waits for the headers, at most <see cref="HubOptions.ReadTimeout"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ReadDeadline deadline)
+    {
+        try
+        {
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Arm()).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (deadline.Expired)
+        {
+            throw deadline.Error($"The server at {request.RequestUri!.GetLeftPart(UriPartial.Authority)}", e);
+        }
+        finally
+        {
+            deadline.Disarm();
+        }
+    }
+
+    /// <summary>The body of a file list, read under the deadline and bounded in size.</summary>
+    private static async Task<byte[]> ReadListingAsync(HttpResponseMessage response, ReadDeadline deadline, string repoId, string revision)
+    {
+        if (response.Content.Headers.ContentLength > MaxListingBytes)
+        {
+            throw TooLarge(repoId, revision);
+        }
+
+        using var body = new MemoryStream();
+        var stream = await response.Content.ReadAsStreamAsync(deadline.Arm()).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            JsonDocument document;
-            try
+            var buffer = new byte[1 << 16];
+            while (true)
             {
-                document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                throw new HubException($"The file list of '{repoId}' at '{revision}' is not valid JSON ({e.Message}); check HF_ENDPOINT.", repoId, innerException: e);
-            }
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(buffer, deadline.Arm()).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (deadline.Expired)
+                {
+                    throw deadline.Error($"The file list of '{repoId}' at '{revision}'", e);
+                }
+                finally
+                {
+                    deadline.Disarm();
+                }
 
-            using (document)
-            {
-                return ReadRevision(document.RootElement, repoId, revision);
+                if (read == 0)
+                {
+                    return body.ToArray();
+                }
+
+                if (body.Length + read > MaxListingBytes)
+                {
+                    throw TooLarge(repoId, revision);
+                }
+
+                body.Write(buffer, 0, read);
             }
         }
     }
+
+    private static HubException TooLarge(string repoId, string revision) => new(
+        $"The file list of '{repoId}' at '{revision}' is larger than {MaxListingBytes >> 20} MiB, which no Hub sends; check HF_ENDPOINT.", repoId);
 
     private static (string Commit, IReadOnlyList<string> Files) ReadRevision(JsonElement root, string repoId, string revision)
     {
@@ -156,9 +239,7 @@ internal sealed class HubHttp
                 throw new HubException($"An entry of the file list of '{repoId}' at '{revision}' has no 'rfilename'; check HF_ENDPOINT.", repoId);
             }
 
-            var path = name.GetString()!;
-            HubNames.ValidateRelativePath(path, repoId);
-            files.Add(path);
+            files.Add(name.GetString()!);
         }
 
         return (sha.GetString()!, files);
@@ -167,9 +248,9 @@ internal sealed class HubHttp
     private HttpRequestMessage NewRequest(HttpMethod method, Uri url)
     {
         var request = new HttpRequestMessage(method, url);
-        if (_token is not null && Uri.Compare(url, _endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        if (_options.Token is not null && Uri.Compare(url, _endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
         }
 
         return request;

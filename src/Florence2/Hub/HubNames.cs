@@ -16,6 +16,16 @@ internal static class HubNames
     // Characters Windows refuses in file names; refusing them everywhere keeps a cache portable.
     private static readonly SearchValues<char> PathForbidden = SearchValues.Create("\\:*?\"<>|");
 
+    // Percent-encoded '.', '/' and '\': harmless here (the name is escaped once more in the URL and is a plain file
+    // name on disk), but a mirror or proxy that decodes twice would read them as a path.
+    private static readonly string[] EncodedSeparators = ["%2e", "%2f", "%5c"];
+
+    // Windows opens a device for these names, whatever the extension; refused everywhere so a cache stays portable.
+    private static readonly HashSet<string> DeviceNames = new(
+        ["CON", "PRN", "AUX", "NUL", "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"],
+        StringComparer.OrdinalIgnoreCase);
+
     public static bool IsCommitHash(string value) => value.Length == 40 && !value.AsSpan().ContainsAnyExcept(HexLower);
 
     public static bool IsSha256(string value) => value.Length == 64 && !value.AsSpan().ContainsAnyExcept(HexLower);
@@ -24,8 +34,7 @@ internal static class HubNames
     public static void ValidateRepoId(string repoId)
     {
         ArgumentNullException.ThrowIfNull(repoId);
-        var parts = repoId.Split('/');
-        if (parts.Length != 2 || !parts.All(IsRepoPart) || repoId.Contains("--", StringComparison.Ordinal) || repoId.Contains("..", StringComparison.Ordinal))
+        if (!IsRepoId(repoId))
         {
             throw new HubInvalidNameException(
                 $"'{Printable(repoId)}' is not a Hub repository id. Expected 'org/name' (letters, digits, '.', '_', '-'; " +
@@ -33,15 +42,27 @@ internal static class HubNames
         }
     }
 
-    /// <summary>A branch, tag or commit: slash-separated name parts, no <c>.</c>/<c>..</c> parts, no empty parts.</summary>
+    /// <summary>Whether <paramref name="repoId"/> has the shape <see cref="ValidateRepoId"/> accepts.</summary>
+    public static bool IsRepoId(string repoId)
+    {
+        ArgumentNullException.ThrowIfNull(repoId);
+        var parts = repoId.Split('/');
+        return parts.Length == 2 && parts.All(IsRepoPart) && !repoId.Contains("--", StringComparison.Ordinal) && !repoId.Contains("..", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A branch, tag or commit: slash-separated name parts, no <c>.</c>/<c>..</c> parts, no empty parts, no device
+    /// names (the revision becomes a file under <c>refs/</c>).
+    /// </summary>
     public static void ValidateRevision(string revision)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        if (revision.Length is 0 or > 256 || !revision.Split('/').All(part => part.Length > 0 && part[0] != '.' && !part.AsSpan().ContainsAnyExcept(NameChars)))
+        if (revision.Length is 0 or > 256
+            || !revision.Split('/').All(part => part.Length > 0 && part[0] != '.' && !part.AsSpan().ContainsAnyExcept(NameChars) && !IsDeviceName(part)))
         {
             throw new HubInvalidNameException(
                 $"'{Printable(revision)}' is not a usable revision. Expected a branch or tag name (letters, digits, '.', '_', '-', " +
-                "'/' between parts, no part starting with '.') or a 40-character commit hash, for example 'main'.", revision);
+                "'/' between parts, no part starting with '.', no Windows device name such as 'nul') or a 40-character commit hash, for example 'main'.", revision);
         }
     }
 
@@ -53,7 +74,8 @@ internal static class HubNames
         {
             throw new HubInvalidNameException(
                 $"Refused the file name '{Printable(path)}'{(repoId is null ? "" : $" of '{repoId}'")}: a repository file path must be relative, " +
-                "use '/' separators, and contain no '..' or '.' part, no empty part, no control characters and none of \\:*?\"<>|.",
+                "use '/' separators, and contain no '..' or '.' part, no empty part, no part ending in '.' or ' ', no Windows device name " +
+                "(con, nul, com1, ...), no percent-encoded '.', '/' or '\\', no control characters and none of \\:*?\"<>|.",
                 path, repoId, path);
         }
     }
@@ -84,7 +106,8 @@ internal static class HubNames
 
     private static bool IsSafeRelativePath(string path)
     {
-        if (path.Length is 0 or > 1024 || path[0] == '/' || Path.IsPathRooted(path) || path.AsSpan().ContainsAny(PathForbidden))
+        if (path.Length is 0 or > 1024 || path[0] == '/' || Path.IsPathRooted(path) || path.AsSpan().ContainsAny(PathForbidden)
+            || EncodedSeparators.Any(encoded => path.Contains(encoded, StringComparison.OrdinalIgnoreCase)))
         {
             return false;
         }
@@ -98,7 +121,14 @@ internal static class HubNames
         }
 
         // Windows drops trailing dots and spaces, which would let two names meet in one file.
-        return path.Split('/').All(part => part.Length > 0 && part is not ("." or "..") && part[^1] is not ('.' or ' '));
+        return path.Split('/').All(part => part.Length > 0 && part is not ("." or "..") && part[^1] is not ('.' or ' ') && !IsDeviceName(part));
+    }
+
+    /// <summary><c>nul</c>, <c>NUL.txt</c>, <c>com1.json</c>: the part before the first dot is a Windows device name.</summary>
+    private static bool IsDeviceName(string part)
+    {
+        var dot = part.IndexOf('.', StringComparison.Ordinal);
+        return DeviceNames.Contains((dot < 0 ? part : part[..dot]).TrimEnd(' '));
     }
 
     /// <summary>The name for a message, control characters escaped so a hostile name cannot forge log lines.</summary>

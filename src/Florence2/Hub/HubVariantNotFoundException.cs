@@ -7,7 +7,7 @@ namespace Florence2;
 public sealed class HubVariantNotFoundException : HubNotFoundException
 {
     /// <summary>Creates the exception for the missing variant.</summary>
-    public HubVariantNotFoundException(string message, string repoId, string file, Florence2Module module, ModelVariant requested, IReadOnlyList<ModelVariant> availableVariants)
+    public HubVariantNotFoundException(string message, string repoId, string file, ModelModule module, ModelVariant requested, IReadOnlyList<ModelVariant> availableVariants)
         : base(message, repoId, file)
     {
         Module = module;
@@ -16,7 +16,7 @@ public sealed class HubVariantNotFoundException : HubNotFoundException
     }
 
     /// <summary>The module whose variant is missing.</summary>
-    public Florence2Module Module { get; }
+    public ModelModule Module { get; }
 
     /// <summary>The variant that was asked for.</summary>
     public ModelVariant RequestedVariant { get; }

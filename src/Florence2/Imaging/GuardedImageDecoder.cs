@@ -15,9 +15,12 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Florence2.Imaging;
 
 /// <summary>
-/// Decodes encoded images to RGB under the limits of <see cref="ImageDecodingOptions"/>: the format is detected from
-/// its signature, refused unless enabled, the header size is checked before decoding, and only the decoders of the
-/// enabled formats exist in the ImageSharp configuration used. Thread-safe: it holds only immutable state.
+/// Decodes encoded images to RGB under the limits of <see cref="ImageDecodingOptions"/>: the encoded size is capped,
+/// the format is detected from its signature and refused unless enabled, PNG and JPEG files have their structure
+/// checked at the byte level (<see cref="PngStructure"/>, <see cref="PngImageData"/>, <see cref="JpegStructure"/>;
+/// BMP headers by <see cref="BmpStructure"/>),
+/// the declared size is checked before any pixel is decoded, and only the decoders of the enabled formats exist in the
+/// ImageSharp configuration used, all with metadata reading off. Thread-safe: it holds only immutable state.
 /// </summary>
 internal sealed class GuardedImageDecoder
 {
@@ -27,26 +30,34 @@ internal sealed class GuardedImageDecoder
     public GuardedImageDecoder(ImageDecodingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        options.Validate();
+        _options = options.Copy();
         _configuration = CreateConfiguration(options);
     }
 
     /// <summary>Decodes <paramref name="encoded"/>; the caller disposes the returned image.</summary>
     public Image<Rgb24> Decode(byte[] encoded)
     {
+        if (encoded.Length > _options.MaxEncodedBytes)
+        {
+            throw new InvalidImageException(
+                $"The encoded image holds {encoded.Length:N0} bytes, more than ImageDecodingOptions.MaxEncodedBytes ({_options.MaxEncodedBytes:N0} bytes). "
+                + "Raise MaxEncodedBytes to decode it.");
+        }
+
+        return DecodeChecked(encoded);
+    }
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> (up to <see cref="ImageDecodingOptions.MaxEncodedBytes"/>; pipes and
+    /// devices included) and decodes it; the caller disposes the returned image.
+    /// </summary>
+    public Image<Rgb24> Decode(string path) => DecodeChecked(EncodedImageReader.ReadFile(path, _options.MaxEncodedBytes));
+
+    private Image<Rgb24> DecodeChecked(byte[] encoded)
+    {
         using var stream = new MemoryStream(encoded, writable: false);
-        return Decode(stream);
-    }
 
-    /// <summary>Decodes the file at <paramref name="path"/>; the caller disposes the returned image.</summary>
-    public Image<Rgb24> Decode(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        return Decode(stream);
-    }
-
-    private Image<Rgb24> Decode(Stream stream)
-    {
         // Detection reads only the signature bytes; the full default configuration knows every signature, so the
         // error can name a format that is present but not enabled.
         IImageFormat format = Image.DetectFormat(Configuration.Default, stream)
@@ -60,15 +71,7 @@ internal sealed class GuardedImageDecoder
                 + $"To decode it, add ImageFormats.{flag} to ImageDecodingOptions.AllowedFormats; do so only for trusted inputs.");
         }
 
-        if (flag == ImageFormats.Png)
-        {
-            PngChunkCheck.ThrowIfUnterminated(stream);
-        }
-
-        stream.Position = 0;
-        IImageInfo info = Identify(stream, format);
-        CheckSize(info.Width, info.Height, format);
-
+        (int width, int height) = CheckStructure(encoded, flag, stream, format);
         stream.Position = 0;
         try
         {
@@ -77,7 +80,37 @@ internal sealed class GuardedImageDecoder
         catch (Exception exception) when (IsDecoderFailure(exception))
         {
             throw new InvalidImageException(
-                $"The {format.Name} image ({info.Width}×{info.Height}) could not be decoded: {exception.Message}", exception);
+                $"The {format.Name} image ({width}×{height}) could not be decoded: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// The byte-level checks of PNG and JPEG (structure, then size, then for PNG the completeness of the compressed data,
+    /// whose cost the accepted size bounds); for the other formats the decoder's header reader. Returns the size.
+    /// </summary>
+    private (int Width, int Height) CheckStructure(byte[] encoded, ImageFormats flag, Stream stream, IImageFormat format)
+    {
+        switch (flag)
+        {
+            case ImageFormats.Png:
+                PngLayout png = PngStructure.Read(encoded);
+                CheckSize(png.Width, png.Height, format);
+                PngImageData.ThrowIfIncomplete(encoded, png);
+                return (png.Width, png.Height);
+            case ImageFormats.Jpeg:
+                JpegLayout jpeg = JpegStructure.Read(encoded);
+                CheckSize(jpeg.Width, jpeg.Height, format);
+                return (jpeg.Width, jpeg.Height);
+            default:
+                if (flag == ImageFormats.Bmp)
+                {
+                    BmpStructure.ThrowIfOffsetOutsideFile(encoded);
+                }
+
+                stream.Position = 0;
+                IImageInfo info = Identify(stream, format);
+                CheckSize(info.Width, info.Height, format);
+                return (info.Width, info.Height);
         }
     }
 
@@ -85,6 +118,7 @@ internal sealed class GuardedImageDecoder
     {
         try
         {
+            // The configuration's decoders ignore metadata, so Identify reads the header only (CreateConfiguration).
             return Image.Identify(_configuration, stream)
                 ?? throw new InvalidImageException($"The {format.Name} header could not be read.");
         }
@@ -110,6 +144,16 @@ internal sealed class GuardedImageDecoder
                 $"The {format.Name} image declares {width}×{height} = {pixels:N0} pixels, more than "
                 + $"ImageDecodingOptions.MaxPixels ({_options.MaxPixels:N0}). Downscale it first or raise MaxPixels.");
         }
+
+        // The decoded image is one contiguous RGB buffer (PreferContiguousImageBuffers), which the allocator would
+        // refuse anyway; refusing here also spares the work before it (the PNG data check inflates the whole image).
+        long rgbBytes = pixels * 3;
+        if (rgbBytes > (long)_options.AllocationLimitMegabytes << 20)
+        {
+            throw new InvalidImageException(
+                $"The {format.Name} image declares {width}×{height} pixels, whose RGB buffer ({rgbBytes:N0} bytes) exceeds "
+                + $"ImageDecodingOptions.AllocationLimitMegabytes ({_options.AllocationLimitMegabytes} MB). Downscale it first or raise the limit.");
+        }
     }
 
     // Decoders of malformed input fail with many exception types (format errors, allocation limits, index errors
@@ -129,7 +173,7 @@ internal sealed class GuardedImageDecoder
         AddIfAllowed(options, ImageFormats.Tga, new TgaConfigurationModule(), modules);
         AddIfAllowed(options, ImageFormats.Pbm, new PbmConfigurationModule(), modules);
 
-        return new Configuration(modules.ToArray())
+        var configuration = new Configuration(modules.ToArray())
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
             {
@@ -138,6 +182,16 @@ internal sealed class GuardedImageDecoder
             // One contiguous pixel buffer lets the resampler read the decoded image in place.
             PreferContiguousImageBuffers = true,
         };
+
+        // The modules register decoders that read metadata, and Image.Identify uses those: ImageSharp 2.1.13's PNG
+        // decoder then inflates zTXt/iTXt text without a limit (a 1 MB file held 1 GB of text). Replace each with one
+        // that ignores metadata, as the decoders used for the pixels do.
+        foreach (IImageFormat format in configuration.ImageFormats)
+        {
+            configuration.ImageFormatsManager.SetDecoder(format, CreateDecoder(ToFlag(format)));
+        }
+
+        return configuration;
     }
 
     private static void AddIfAllowed(

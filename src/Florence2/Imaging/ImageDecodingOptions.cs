@@ -8,13 +8,16 @@ namespace Florence2;
 /// Decoding uses SixLabors.ImageSharp 2.1.13. Only the decoders of <see cref="AllowedFormats"/> are registered, the
 /// width and height are read from the header and checked against <see cref="MaxPixels"/> before any pixel is
 /// decoded, every buffer the decoder asks for is capped by <see cref="AllocationLimitMegabytes"/>, and only the
-/// first frame of an animated image is decoded. EXIF orientation is not applied (Pillow's <c>Image.open</c>, which
-/// the reference Python pipeline uses, does not apply it either).
+/// first frame of an animated image is decoded. Metadata (text chunks, EXIF, XMP, ICC profiles) is never read,
+/// let alone inflated: the model does not use it, so a compressed-metadata bomb costs nothing. EXIF orientation and
+/// ICC profiles are not applied (Pillow's <c>Image.open</c>, which the reference Python pipeline uses, applies
+/// neither). As in Pillow, a truncated image is refused: a JPEG must reach its end-of-image marker and the compressed
+/// data of a PNG must hold every row.
 /// </remarks>
-public sealed record ImageDecodingOptions
+public sealed class ImageDecodingOptions
 {
-    /// <summary>The default options: JPEG and PNG only, at most 8192×8192 pixels, 256 MB per allocation.</summary>
-    public static ImageDecodingOptions Default { get; } = new();
+    /// <summary>The default of <see cref="MaxEncodedBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxEncodedBytes = 64L * 1024 * 1024;
 
     /// <summary>
     /// Formats that may be decoded. Default: <see cref="ImageFormats.Jpeg"/> | <see cref="ImageFormats.Png"/>.
@@ -25,23 +28,15 @@ public sealed record ImageDecodingOptions
     /// by 2.1.11), the TIFF decoder has an unfixed CCITT T4 out-of-bounds advisory whose code is present in 2.1.13,
     /// and a BMP colour-map offset fix was never released for 2.1.x. WebP (which needed a decoder fix as late as
     /// 2.1.13), TGA and PBM are off to keep the attack surface small. Enable a format only for inputs you trust, e.g.
-    /// <c>ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
+    /// <c>new ImageDecodingOptions { AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Webp }</c>.
     /// </remarks>
-    public ImageFormats AllowedFormats { get; init; } = ImageFormats.Jpeg | ImageFormats.Png;
+    public ImageFormats AllowedFormats { get; set; } = ImageFormats.Jpeg | ImageFormats.Png;
 
     /// <summary>
     /// Largest accepted width × height, checked from the image header before decoding. Default 8192 × 8192
     /// (67,108,864 pixels, 192 MiB as RGB). Must be positive.
     /// </summary>
-    public long MaxPixels
-    {
-        get => _maxPixels;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(MaxPixels));
-            _maxPixels = value;
-        }
-    }
+    public long MaxPixels { get; set; } = 8192L * 8192L;
 
     /// <summary>
     /// Largest single buffer, in megabytes, the decoder may allocate (ImageSharp's
@@ -49,16 +44,52 @@ public sealed record ImageDecodingOptions
     /// for files whose header lies. Default 256, enough for an RGBA image of <see cref="MaxPixels"/> pixels.
     /// Must be positive.
     /// </summary>
-    public int AllocationLimitMegabytes
+    public int AllocationLimitMegabytes { get; set; } = 256;
+
+    /// <summary>A copy, so that a decoder keeps the limits it was built with whatever the caller changes later.</summary>
+    internal ImageDecodingOptions Copy() => (ImageDecodingOptions)MemberwiseClone();
+
+    /// <summary>Throws when a limit is not positive or no format is enabled.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
+    public void Validate()
     {
-        get => _allocationLimitMegabytes;
-        init
+        if (MaxPixels <= 0)
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, nameof(AllocationLimitMegabytes));
-            _allocationLimitMegabytes = value;
+            throw new ArgumentOutOfRangeException(nameof(MaxPixels), MaxPixels, "ImageDecoding.MaxPixels must be positive (default 8192 × 8192 = 67108864).");
+        }
+
+        if (AllocationLimitMegabytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllocationLimitMegabytes), AllocationLimitMegabytes,
+                "ImageDecoding.AllocationLimitMegabytes must be positive (default 256).");
+        }
+
+        if (MaxEncodedBytes <= 0 || MaxEncodedBytes >= Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEncodedBytes), MaxEncodedBytes,
+                $"ImageDecoding.MaxEncodedBytes must be positive and below {Array.MaxLength} (default {DefaultMaxEncodedBytes}).");
+        }
+
+        var known = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Webp | ImageFormats.Bmp | ImageFormats.Tiff | ImageFormats.Tga | ImageFormats.Pbm;
+        if ((AllowedFormats & ~known) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllowedFormats), AllowedFormats,
+                $"ImageDecoding.AllowedFormats holds unknown flags; combine {string.Join(", ", Enum.GetNames<ImageFormats>())}.");
         }
     }
 
-    private readonly long _maxPixels = 8192L * 8192L;
-    private readonly int _allocationLimitMegabytes = 256;
+    /// <summary>
+    /// Largest encoded image, in bytes, that is read and decoded. Default 64 MiB (67,108,864 bytes): a JPEG of
+    /// <see cref="MaxPixels"/> pixels at high quality, or a PNG photo of about 20 megapixels. Must be positive and
+    /// below <see cref="Array.MaxLength"/>.
+    /// </summary>
+    /// <remarks>
+    /// Files are read into memory before they are decoded, so that pipes, FIFOs, <c>/dev/stdin</c> and other sources
+    /// that cannot seek work too; a file that declares a larger size is refused before it is read, and a source that
+    /// does not end (a FIFO that is never closed, a device) is refused after <c>MaxEncodedBytes + 1</c> bytes.
+    /// <see cref="ImageInput.FromBytes"/> inputs above the limit are refused when decoded.
+    /// <see cref="ImageInput.FromStream(Stream)"/> reads its stream when it is called, with the default limit
+    /// (or the one given to <see cref="ImageInput.FromStream(Stream, long)"/>).
+    /// </remarks>
+    public long MaxEncodedBytes { get; set; } = DefaultMaxEncodedBytes;
 }

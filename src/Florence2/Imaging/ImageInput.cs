@@ -5,9 +5,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Florence2;
 
 /// <summary>
-/// One image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, a raw pixel
-/// buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need re-encoding,
-/// or an <see cref="EncodedImage"/> whose vision features a model has already computed.
+/// The pixels of one image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, or a
+/// raw pixel buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need
+/// re-encoding. (To run several tasks on one image, encode it once: <see cref="EncodedImage"/>.)
 /// </summary>
 /// <remarks>
 /// Instances are immutable and may be shared between threads. Colour images are used as RGB: an alpha channel is
@@ -16,7 +16,7 @@ namespace Florence2;
 /// pipeline; rotate the image yourself if your inputs depend on it. Encoded inputs are decoded when the image is
 /// preprocessed, under the limits of <see cref="ImageDecodingOptions"/>.
 /// </remarks>
-public sealed class ImageInput
+public sealed class ImageInput : VisionInput
 {
     private readonly string? _path;
     private readonly byte[]? _encoded;
@@ -26,11 +26,6 @@ public sealed class ImageInput
     private readonly int _height;
     private readonly int _stride;
     private readonly RawPixelFormat _format;
-
-    private ImageInput(EncodedImage encodedImage)
-    {
-        Encoded = encodedImage;
-    }
 
     private ImageInput(string? path, byte[]? encoded, Image<Rgb24>? image)
     {
@@ -48,7 +43,11 @@ public sealed class ImageInput
         _format = format;
     }
 
-    /// <summary>An encoded image file (JPEG, PNG, ...), read and decoded each time it is preprocessed.</summary>
+    /// <summary>
+    /// An encoded image file (JPEG, PNG, ...), read and decoded each time it is preprocessed, up to
+    /// <see cref="ImageDecodingOptions.MaxEncodedBytes"/>. A named pipe (FIFO) or <c>/dev/stdin</c> works too, but
+    /// can be read only once: to preprocess such an input more than once, read it with <see cref="FromStream(Stream)"/>.
+    /// </summary>
     /// <param name="path">Path of the file; it must exist now.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
@@ -66,22 +65,37 @@ public sealed class ImageInput
 
     /// <summary>
     /// An encoded image read from <paramref name="stream"/>: the stream is read to its end now (from its current
-    /// position) and is not disposed.
+    /// position), up to <see cref="ImageDecodingOptions.DefaultMaxEncodedBytes"/>
+    /// (64 MiB), and is not disposed. Streams that cannot seek (pipes, network streams) are fine.
     /// </summary>
     /// <param name="stream">A readable stream positioned at the start of the encoded image.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable or is empty.</exception>
-    public static ImageInput FromStream(Stream stream)
+    /// <exception cref="InvalidImageException">The stream holds more than the limit.</exception>
+    public static ImageInput FromStream(Stream stream) => FromStream(stream, ImageDecodingOptions.DefaultMaxEncodedBytes);
+
+    /// <summary>
+    /// An encoded image read from <paramref name="stream"/>: the stream is read to its end now (from its current
+    /// position), up to <paramref name="maxBytes"/>, and is not disposed. Streams that cannot seek (pipes, network
+    /// streams) are fine; one that does not end within the limit is refused after <paramref name="maxBytes"/> + 1 bytes.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the start of the encoded image.</param>
+    /// <param name="maxBytes">The most bytes to read; positive and below <see cref="Array.MaxLength"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable or is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is out of range.</exception>
+    /// <exception cref="InvalidImageException">The stream holds more than <paramref name="maxBytes"/> bytes.</exception>
+    public static ImageInput FromStream(Stream stream, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maxBytes, Array.MaxLength);
         if (!stream.CanRead)
         {
             throw new ArgumentException("The stream must be readable.", nameof(stream));
         }
 
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return FromEncodedCopy(copy.ToArray(), nameof(stream));
+        return FromEncodedCopy(EncodedImageReader.ReadStream(stream, maxBytes), nameof(stream));
     }
 
     /// <summary>An encoded image in memory. The bytes are copied, so later changes to the buffer have no effect.</summary>
@@ -149,28 +163,6 @@ public sealed class ImageInput
         return new ImageInput(pixels[..(int)required].ToArray(), width, height, stride, format);
     }
 
-    /// <summary>
-    /// The vision features this input carries (see <see cref="FromEncoded"/>), or null for an input with pixels.
-    /// </summary>
-    public EncodedImage? Encoded { get; }
-
-    /// <summary>
-    /// An image already encoded by a model (<see cref="IFlorence2Model.EncodeImage"/>): task methods of that model
-    /// skip the vision encoder and use its features. Other model instances reject it with <see cref="ArgumentException"/>.
-    /// </summary>
-    /// <param name="encoded">The encoded image.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="encoded"/> is null.</exception>
-    public static ImageInput FromEncoded(EncodedImage encoded)
-    {
-        ArgumentNullException.ThrowIfNull(encoded);
-        return new ImageInput(encoded);
-    }
-
-    /// <summary>Lets an <see cref="EncodedImage"/> be passed wherever an <see cref="ImageInput"/> is expected (<see cref="FromEncoded"/>).</summary>
-    /// <param name="encoded">The encoded image.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="encoded"/> is null.</exception>
-    public static implicit operator ImageInput(EncodedImage encoded) => FromEncoded(encoded);
-
     /// <summary>Makes the pixels available for one preprocessing call, decoding encoded inputs with <paramref name="decoder"/>.</summary>
     internal PixelLease LeasePixels(GuardedImageDecoder decoder)
     {
@@ -187,13 +179,6 @@ public sealed class ImageInput
         if (_image is not null)
         {
             return PixelLease.ForImage(_image, ownsImage: false);
-        }
-
-        if (Encoded is not null)
-        {
-            // Only a vision encoder asks for pixels; the model skips it for encoded inputs, so reaching here is misuse.
-            throw new InvalidOperationException(
-                "This input carries encoded features (ImageInput.FromEncoded) and has no pixels to preprocess; pass it to the model that encoded it.");
         }
 
         return PixelLease.ForPixels(_pixels, _width, _height, _stride, _format);

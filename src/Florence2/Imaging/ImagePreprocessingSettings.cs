@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Florence2.Model;
 
 namespace Florence2.Imaging;
 
@@ -10,6 +11,12 @@ internal sealed record ImagePreprocessingSettings
 {
     private static readonly double[] ImageNetMean = [0.485, 0.456, 0.406];
     private static readonly double[] ImageNetStd = [0.229, 0.224, 0.225];
+
+    /// <summary>
+    /// The largest side of the resized image: 4096 pixels, 28 times the pixels of Florence-2's 768 × 768, whose input
+    /// tensor is 192 MiB. A larger size in the file is refused rather than allocated.
+    /// </summary>
+    public const int MaxSide = 4096;
 
     /// <summary>Pillow's <c>Image.BICUBIC</c>, the only resample filter supported.</summary>
     private const int PillowBicubic = 3;
@@ -46,57 +53,32 @@ internal sealed record ImagePreprocessingSettings
     public required bool DoNormalize { get; init; }
 
     /// <summary>
-    /// Reads <paramref name="preprocessorConfigPath"/>. Keys that are absent or null keep their
-    /// <see cref="Florence2Default"/> value; <c>rescale_factor</c> defaults to 1/255 as in Hugging Face.
+    /// Reads <c>preprocessor_config.json</c>. Keys that are absent or null keep their <see cref="Florence2Default"/>
+    /// value; <c>rescale_factor</c> defaults to 1/255 as in Hugging Face.
     /// </summary>
-    /// <exception cref="ModelFileMissingException">The file does not exist.</exception>
-    /// <exception cref="ModelConfigException">The file is not JSON, or a key holds an unsupported value.</exception>
-    public static ImagePreprocessingSettings Load(string preprocessorConfigPath)
+    /// <exception cref="ModelConfigException">A key holds an unsupported value.</exception>
+    public static ImagePreprocessingSettings Load(JsonConfigFile file)
     {
-        ArgumentException.ThrowIfNullOrEmpty(preprocessorConfigPath);
-        string path = Path.GetFullPath(preprocessorConfigPath);
-        if (!File.Exists(path))
-        {
-            throw new ModelFileMissingException(path, $"The image preprocessor configuration is missing: {path}");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException exception)
-        {
-            throw new ModelConfigException(path, "$", $"The file is not valid JSON: {exception.Message}", exception);
-        }
-
-        using (document)
-        {
-            return new PreprocessorConfigReader(path, document.RootElement).Read();
-        }
+        ArgumentNullException.ThrowIfNull(file);
+        return new PreprocessorConfigReader(file).Read();
     }
 
     /// <summary>Reads and checks the keys of one parsed file, naming the file and key in every error.</summary>
-    private readonly struct PreprocessorConfigReader(string path, JsonElement root)
+    private readonly struct PreprocessorConfigReader(JsonConfigFile file)
     {
         public ImagePreprocessingSettings Read()
         {
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ModelConfigException(path, "$", $"Expected a JSON object at the top level, found {root.ValueKind}.");
-            }
-
             int resample = ReadInt("resample", PillowBicubic);
             if (resample != PillowBicubic)
             {
                 throw new ModelConfigException(
-                    path, "resample", $"Only 3 (Pillow BICUBIC) is supported; the file says {resample}.");
+                    file.Path, "resample", $"Only 3 (Pillow BICUBIC) is supported; the file says {resample}.");
             }
 
             if (ReadBool("do_center_crop", false))
             {
                 throw new ModelConfigException(
-                    path, "do_center_crop", "Center cropping is not supported (Florence-2 resizes without cropping); expected false.");
+                    file.Path, "do_center_crop", "Center cropping is not supported (Florence-2 resizes without cropping); expected false.");
             }
 
             (int width, int height) = ReadSize();
@@ -126,17 +108,18 @@ internal sealed record ImagePreprocessingSettings
                 || !size.TryGetProperty("width", out JsonElement width))
             {
                 throw new ModelConfigException(
-                    path, "size", $"Expected {{\"height\": H, \"width\": W}} (the image is stretched to W×H); found {size.GetRawText()}.");
+                    file.Path, "size", $"Expected {{\"height\": H, \"width\": W}} (the image is stretched to W×H); found {size.GetRawText()}.");
             }
 
-            return (PositiveInt(width, "size.width"), PositiveInt(height, "size.height"));
+            return (Side(width, "size.width"), Side(height, "size.height"));
         }
 
-        private int PositiveInt(JsonElement element, string key)
+        private int Side(JsonElement element, string key)
         {
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value <= 0)
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value <= 0 || value > MaxSide)
             {
-                throw new ModelConfigException(path, key, $"Expected a positive integer; found {element.GetRawText()}.");
+                throw new ModelConfigException(file.Path, key,
+                    $"Expected a side in pixels from 1 to {MaxSide} (Florence-2 uses 768); found {element.GetRawText()}.");
             }
 
             return value;
@@ -151,7 +134,7 @@ internal sealed record ImagePreprocessingSettings
 
             return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out int value)
                 ? value
-                : throw new ModelConfigException(path, key, $"Expected an integer; found {element.GetRawText()}.");
+                : throw new ModelConfigException(file.Path, key, $"Expected an integer; found {element.GetRawText()}.");
         }
 
         private bool ReadBool(string key, bool fallback)
@@ -165,7 +148,7 @@ internal sealed record ImagePreprocessingSettings
             {
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
-                _ => throw new ModelConfigException(path, key, $"Expected true or false; found {element.GetRawText()}."),
+                _ => throw new ModelConfigException(file.Path, key, $"Expected true or false; found {element.GetRawText()}."),
             };
         }
 
@@ -184,7 +167,7 @@ internal sealed record ImagePreprocessingSettings
             if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double value)
                 || !double.IsFinite(value) || value <= 0)
             {
-                throw new ModelConfigException(path, key, $"Expected a positive number; found {element.GetRawText()}.");
+                throw new ModelConfigException(file.Path, key, $"Expected a positive number; found {element.GetRawText()}.");
             }
 
             return value;
@@ -199,7 +182,7 @@ internal sealed record ImagePreprocessingSettings
 
             if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 3)
             {
-                throw new ModelConfigException(path, key, $"Expected an array of 3 numbers (R, G, B); found {element.GetRawText()}.");
+                throw new ModelConfigException(file.Path, key, $"Expected an array of 3 numbers (R, G, B); found {element.GetRawText()}.");
             }
 
             var values = new double[3];
@@ -217,7 +200,7 @@ internal sealed record ImagePreprocessingSettings
                 }
                 else
                 {
-                    throw new ModelConfigException(path, itemKey, $"Expected a number; found {item.GetRawText()}.");
+                    throw new ModelConfigException(file.Path, itemKey, $"Expected a number; found {item.GetRawText()}.");
                 }
             }
 
@@ -225,7 +208,6 @@ internal sealed record ImagePreprocessingSettings
         }
 
         // JSON null means "not set" in Hugging Face configs (e.g. "do_convert_rgb": null).
-        private bool TryGet(string key, out JsonElement element) =>
-            root.TryGetProperty(key, out element) && element.ValueKind != JsonValueKind.Null;
+        private bool TryGet(string key, out JsonElement element) => file.TryGet(key, out element);
     }
 }

@@ -11,7 +11,42 @@ namespace Florence2.Imaging;
 /// </summary>
 internal static class PillowBicubicResampler
 {
+    /// <summary>
+    /// The most multiply-adds one resize may cost: 1.2 billion, a little more than an 8192 × 8192 image (the default
+    /// <c>MaxPixels</c>) takes to 768 × 768 (about 0.9 billion, half a second here). Only an extreme shape costs more: a
+    /// very tall, thin image keeps every source row through the horizontal pass and sums thousands of them per output
+    /// row, so a 275-byte PNG of 1 × 100,000 pixels would cost 1.8 billion.
+    /// </summary>
+    public const long MaxWork = 1_200_000_000;
+
+    /// <summary>The most bytes the intermediate image between the two passes may take: 128 MiB.</summary>
+    public const long MaxIntermediateBytes = 128L << 20;
+
     private const int Half = 1 << (ResampleCoefficients.PrecisionBits - 1);
+
+    /// <summary>
+    /// Throws when resizing a <paramref name="sourceWidth"/> × <paramref name="sourceHeight"/> image to
+    /// <paramref name="width"/> × <paramref name="height"/> would cost more than <see cref="MaxWork"/> or need an
+    /// intermediate image larger than <see cref="MaxIntermediateBytes"/>; cheap to call, before any work.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The resize would cost too much; the message names the shape.</exception>
+    public static void CheckCost(int sourceWidth, int sourceHeight, int width, int height)
+    {
+        // Taps per output sample: the kernel's window, 2 × support × scale + 1, with support 2 when shrinking.
+        static double Taps(int source, int target) => (4.0 * Math.Max(1.0, (double)source / target)) + 1;
+
+        var horizontal = width != sourceWidth ? (double)sourceHeight * width * Taps(sourceWidth, width) * 3 : 0;
+        var vertical = height != sourceHeight ? (double)height * width * Taps(sourceHeight, height) * 3 : 0;
+        var intermediate = width != sourceWidth && height != sourceHeight ? (long)width * sourceHeight * 3 : 0;
+        if (horizontal + vertical > MaxWork || intermediate > MaxIntermediateBytes)
+        {
+            throw new InvalidImageException(
+                $"The image is {sourceWidth}×{sourceHeight}: to resize it to {width}×{height} as Pillow does would take about "
+                + $"{(horizontal + vertical) / 1e9:F1} billion multiply-adds and {intermediate / 1048576.0:F0} MiB between its passes, more than "
+                + $"the {MaxWork / 1e9:F1} billion and {MaxIntermediateBytes >> 20} MiB allowed. An image this far from square would be squeezed "
+                + "to nothing anyway: crop it into parts, or scale it down first.");
+        }
+    }
 
     /// <summary>
     /// Writes <paramref name="source"/> resized to <paramref name="width"/>×<paramref name="height"/> into
@@ -32,6 +67,7 @@ internal static class PillowBicubicResampler
                 $"The destination holds {destination.Length} bytes; {width}×{height} RGB needs {outputLength}.", nameof(destination));
         }
 
+        CheckCost(source.Width, source.Height, width, height);
         bool horizontal = width != source.Width;
         bool vertical = height != source.Height;
         if (!horizontal && !vertical)

@@ -1,4 +1,3 @@
-using Florence2.Parsing;
 
 namespace Florence2;
 

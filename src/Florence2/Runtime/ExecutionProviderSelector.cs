@@ -8,35 +8,37 @@ namespace Florence2.Runtime;
 /// </summary>
 internal static class ExecutionProviderSelector
 {
-    public const string CudaPackage =
-        "Microsoft.ML.OnnxRuntime.Gpu.Linux (Linux) or Microsoft.ML.OnnxRuntime.Gpu.Windows (Windows) 1.31.0, " +
-        "in place of Microsoft.ML.OnnxRuntime, with CUDA 13 and cuDNN 9 installed";
+    /// <summary>The package id of each provider's native ONNX Runtime (what <c>dotnet add package</c> takes).</summary>
+    public const string CudaPackage = "Microsoft.ML.OnnxRuntime.Gpu";
 
-    public const string DirectMLPackage = "Microsoft.ML.OnnxRuntime.DirectML (Windows only), in place of Microsoft.ML.OnnxRuntime";
+    public const string DirectMLPackage = "Microsoft.ML.OnnxRuntime.DirectML";
 
     public const string CpuPackage = "Microsoft.ML.OnnxRuntime";
+
+    // What else the package needs, for the message: the id alone would not say that CUDA itself must be installed.
+    private const string CudaAdvice =
+        "Microsoft.ML.OnnxRuntime.Gpu 1.32.0 (or Gpu.Linux / Gpu.Windows for one system) in place of Microsoft.ML.OnnxRuntime, " +
+        "with CUDA 13 and cuDNN 9 installed";
+
+    private const string DirectMLAdvice = "Microsoft.ML.OnnxRuntime.DirectML (Windows only) in place of Microsoft.ML.OnnxRuntime";
 
     // ONNX Runtime error codes that describe the model file, not the provider: such a failure must surface as a
     // ModelLoadException whatever provider was asked for.
     private static readonly string[] ModelFileErrorCodes =
         ["[ErrorCode:InvalidProtobuf]", "[ErrorCode:InvalidGraph]", "[ErrorCode:NoModel]", "[ErrorCode:NoSuchFile]"];
 
-    /// <summary>The module's own list when it has one, else the list for all modules.</summary>
-    public static IReadOnlyList<ExecutionProviderChoice> For(Florence2ModelOptions options, Florence2Module module) =>
-        options.ModuleExecutionProviders is { } perModule && perModule.TryGetValue(module, out var own) ? own : options.ExecutionProviders;
-
-    public static Florence2Module ToPublic(ModelModule module) => module switch
-    {
-        ModelModule.VisionEncoder => Florence2Module.VisionEncoder,
-        ModelModule.EmbedTokens => Florence2Module.EmbedTokens,
-        ModelModule.Encoder => Florence2Module.Encoder,
-        _ => Florence2Module.Decoder,
-    };
-
     public static string NativePackage(ExecutionProviderKind kind) => kind switch
     {
         ExecutionProviderKind.Cuda => CudaPackage,
         ExecutionProviderKind.DirectML => DirectMLPackage,
+        _ => CpuPackage,
+    };
+
+    /// <summary>The native package to add for <paramref name="kind"/> and what it needs on the machine, for messages.</summary>
+    public static string NativePackageAdvice(ExecutionProviderKind kind) => kind switch
+    {
+        ExecutionProviderKind.Cuda => CudaAdvice,
+        ExecutionProviderKind.DirectML => DirectMLAdvice,
         _ => CpuPackage,
     };
 

@@ -15,9 +15,10 @@ internal sealed class OnnxModelSession : IDisposable
     private readonly Dictionary<string, TensorElementType> _inputTypes;
     private readonly Dictionary<string, TensorElementType> _outputTypes;
 
-    private OnnxModelSession(string path, InferenceSession session)
+    private OnnxModelSession(string path, string loadedFrom, InferenceSession session)
     {
         FilePath = path;
+        LoadedFrom = loadedFrom;
         Session = session;
         _inputTypes = new Dictionary<string, TensorElementType>(StringComparer.Ordinal);
         foreach (var (name, meta) in session.InputMetadata)
@@ -32,7 +33,11 @@ internal sealed class OnnxModelSession : IDisposable
         }
     }
 
+    /// <summary>The model's own file, as messages name it.</summary>
     public string FilePath { get; }
+
+    /// <summary>The file ONNX Runtime read: <see cref="FilePath"/>, or a graph it optimized earlier (<see cref="OptimizedModelCache"/>).</summary>
+    public string LoadedFrom { get; }
 
     public InferenceSession Session { get; }
 
@@ -40,7 +45,12 @@ internal sealed class OnnxModelSession : IDisposable
     /// Creates the session and checks every expected input and output. Extra inputs the library does not know are
     /// an error too: the session would reject a run that does not feed them.
     /// </summary>
-    public static OnnxModelSession Open(string path, SessionOptions options, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs)
+    /// <param name="path">The file to load.</param>
+    /// <param name="options">Session options.</param>
+    /// <param name="inputs">The inputs the file must have, and no others.</param>
+    /// <param name="outputs">The outputs the file must have.</param>
+    /// <param name="sourcePath">The model file <paramref name="path"/> was made from, when it is a cached optimized graph.</param>
+    public static OnnxModelSession Open(string path, SessionOptions options, IReadOnlyList<TensorSpec> inputs, IReadOnlyList<TensorSpec> outputs, string? sourcePath = null)
     {
         InferenceSession session;
         try
@@ -56,7 +66,7 @@ internal sealed class OnnxModelSession : IDisposable
         {
             Check(path, "input", session.InputMetadata, inputs, rejectExtra: true);
             Check(path, "output", session.OutputMetadata, outputs, rejectExtra: false);
-            return new OnnxModelSession(path, session);
+            return new OnnxModelSession(sourcePath ?? path, path, session);
         }
         catch
         {

@@ -5,4 +5,4 @@ namespace Florence2.Runtime;
 /// <param name="Used">The provider the session was created with.</param>
 /// <param name="Skipped">One line per provider that was tried and could not be used, in the order tried.</param>
 /// <param name="FellBackToCpu">True when no listed provider worked and the CPU was used because fallback is allowed.</param>
-internal sealed record ProviderResolution(Florence2Module Module, ExecutionProviderChoice Used, IReadOnlyList<string> Skipped, bool FellBackToCpu);
+internal sealed record ProviderResolution(ModelModule Module, ExecutionProviderChoice Used, IReadOnlyList<string> Skipped, bool FellBackToCpu);

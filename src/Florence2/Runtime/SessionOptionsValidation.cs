@@ -1,12 +1,21 @@
 namespace Florence2.Runtime;
 
-/// <summary>Checks the provider and session parts of <see cref="Florence2ModelOptions"/> before any file is opened.</summary>
+/// <summary>Checks the provider and session settings before any file is opened; messages name the Florence2ModelOptions property at fault.</summary>
 internal static class SessionOptionsValidation
 {
-    public static void Validate(Florence2ModelOptions options)
+    public static void Validate(RuntimeSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ValidateList(options.ExecutionProviders, nameof(Florence2ModelOptions.ExecutionProviders), nameof(options));
+        if (options.ExecutionProviders is null)
+        {
+            throw new ArgumentException("Florence2ModelOptions.ExecutionProviders is null; leave it empty for the CPU alone.", nameof(options));
+        }
+
+        if (options.ExecutionProviders.Count > 0)
+        {
+            ValidateList(options.ExecutionProviders, "ExecutionProviders", nameof(options));
+        }
+
         if (options.ModuleExecutionProviders is { } perModule)
         {
             foreach (var (module, list) in perModule)
@@ -14,10 +23,10 @@ internal static class SessionOptionsValidation
                 if (!Enum.IsDefined(module))
                 {
                     throw new ArgumentOutOfRangeException(nameof(options), module,
-                        $"Florence2ModelOptions.ModuleExecutionProviders has a key {module} that is no Florence2Module; use VisionEncoder, EmbedTokens, Encoder or Decoder.");
+                        $"Florence2ModelOptions.ModuleExecutionProviders has a key {module} that is no ModelModule; use VisionEncoder, EmbedTokens, Encoder or Decoder.");
                 }
 
-                ValidateList(list, $"{nameof(Florence2ModelOptions.ModuleExecutionProviders)}[{module}]", nameof(options));
+                ValidateList(list, $"ModuleExecutionProviders[{module}]", nameof(options));
             }
         }
 

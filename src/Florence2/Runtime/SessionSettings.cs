@@ -1,7 +1,7 @@
 namespace Florence2;
 
-/// <summary>ONNX Runtime session settings applied to every module. Immutable; the defaults suit a server.</summary>
-public sealed record SessionSettings
+/// <summary>ONNX Runtime session settings applied to every module. A plain settings object; the defaults suit a server. Not thread-safe while being changed.</summary>
+public sealed class SessionSettings
 {
     /// <summary>
     /// Threads inside one operator. 0 (the default) means <see cref="DefaultIntraOpNumThreads"/>: one per core the
@@ -9,17 +9,17 @@ public sealed record SessionSettings
     /// one by 1.3×; on 16 cores 8 threads beat 16 (ONNX Runtime's own default there) by 1.25–1.4×, since a decoder
     /// step is bound by memory reads and more threads only add synchronization.
     /// </summary>
-    public int IntraOpNumThreads { get; init; }
+    public int IntraOpNumThreads { get; set; }
 
     /// <summary>The intra-op thread count used when <see cref="IntraOpNumThreads"/> is 0: min(<see cref="Environment.ProcessorCount"/>, 8).</summary>
     public static int DefaultIntraOpNumThreads => Math.Min(Environment.ProcessorCount, 8);
 
     /// <summary>Threads running independent operators in parallel; 0 lets ONNX Runtime pick. Only used with parallel execution.</summary>
-    public int InterOpNumThreads { get; init; }
+    public int InterOpNumThreads { get; set; }
 
     /// <summary>How much ONNX Runtime rewrites the graph when loading; <see cref="GraphOptimization.All"/> by default.</summary>
-    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
+    public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
 
     /// <summary>Whether ONNX Runtime keeps a memory arena (faster repeated runs, memory is kept); true by default.</summary>
-    public bool EnableMemoryArena { get; init; } = true;
+    public bool EnableMemoryArena { get; set; } = true;
 }

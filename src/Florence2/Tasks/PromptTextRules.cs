@@ -13,22 +13,18 @@ namespace Florence2.Tasks;
 /// </summary>
 internal static class PromptTextRules
 {
-    private static readonly HashSet<string> RegionTasks = new(StringComparer.Ordinal)
-    {
-        TaskTokens.RegionToSegmentation, TaskTokens.RegionToCategory, TaskTokens.RegionToDescription, TaskTokens.RegionToOcr,
-    };
-
-    /// <summary>Throws when <paramref name="text"/>, the free-text input of a catalog task, holds a reserved or task token or a lone surrogate.</summary>
+    /// <summary>Throws when the text of <paramref name="task"/>, the free-text input of a catalog task, holds a reserved or task token or a lone surrogate.</summary>
     /// <exception cref="InvalidPromptTextException">What was found and where.</exception>
-    public static void Check(string task, string? text, FlorenceTokenizer tokenizer, string paramName)
+    public static void Check(Florence2Task task, FlorenceTokenizer tokenizer, string paramName)
     {
+        var text = task.Text;
         if (string.IsNullOrEmpty(text))
         {
             return;
         }
 
         UnpairedSurrogates.ThrowIfAny(text, paramName);
-        if (!TaskCatalog.TryGet(task, out var definition) || !definition.TakesInput || RegionTasks.Contains(task))
+        if (!TaskCatalog.TryGet(task.Token, out var definition) || !definition.TakesInput || RegionPrompt.RegionTasks.Contains(task.Token))
         {
             return;
         }
@@ -37,7 +33,7 @@ internal static class PromptTextRules
         {
             var token = text.Substring(index, length);
             throw new InvalidPromptTextException(
-                $"The text for {task} contains the model's reserved token \"{token}\" at index {index}. Reserved tokens (<s>, </s>, <pad>, <unk>, "
+                $"The text for {task.Token} contains the model's reserved token \"{token}\" at index {index}. Reserved tokens (<s>, </s>, <pad>, <unk>, "
                 + "<mask>, <loc_0>…<loc_999>, <poly>, <sep>, …) cannot be used as words; remove it. To give a region, use the region "
                 + "task methods with a BoundingBox.", paramName, token, index);
         }
@@ -48,7 +44,7 @@ internal static class PromptTextRules
             if (at >= 0)
             {
                 throw new InvalidPromptTextException(
-                    $"The text for {task} contains the task token \"{other.Token}\" at index {at}. The task is given by the task argument; "
+                    $"The text for {task.Token} contains the task token \"{other.Token}\" at index {at}. The task is given by the task argument; "
                     + "the text must not hold task tokens (the Python processors would treat it as a task switch). Remove it.",
                     paramName, other.Token, at);
             }

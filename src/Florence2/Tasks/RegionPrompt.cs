@@ -5,6 +5,12 @@ namespace Florence2.Tasks;
 /// <summary>Checks a pixel region against the image and turns it into the four location tokens of a region prompt.</summary>
 internal static class RegionPrompt
 {
+    /// <summary>The tasks whose text input is a region's four location tokens.</summary>
+    public static readonly IReadOnlySet<string> RegionTasks = new HashSet<string>(StringComparer.Ordinal)
+    {
+        TaskTokens.RegionToSegmentation, TaskTokens.RegionToCategory, TaskTokens.RegionToDescription, TaskTokens.RegionToOcr,
+    };
+
     /// <summary>Fails fast on what can be checked without the image size.</summary>
     public static void ValidateShape(BoundingBox region)
     {

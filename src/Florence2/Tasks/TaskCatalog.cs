@@ -1,10 +1,10 @@
-namespace Florence2;
+namespace Florence2.Tasks;
 
 /// <summary>
 /// The 15 tasks Florence-2 was trained with (spec section 2.1). Any other token is a free prompt for fine-tuned
 /// checkpoints: sent as given and parsed as the caller asks.
 /// </summary>
-public static class TaskCatalog
+internal static class TaskCatalog
 {
     private static readonly Dictionary<string, TaskDefinition> ByToken = Build(
     [

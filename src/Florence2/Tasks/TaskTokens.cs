@@ -1,7 +1,7 @@
 namespace Florence2;
 
 /// <summary>
-/// The task tokens Florence-2 was trained with. Pass one to <see cref="Florence2Model.Generate"/>; any other text is
+/// The task tokens Florence-2 was trained with. Pass one to <see cref="Florence2ModelExtensions.Generate"/>; any other text is
 /// sent to the model unchanged (free prompts for fine-tuned models).
 /// </summary>
 public static class TaskTokens

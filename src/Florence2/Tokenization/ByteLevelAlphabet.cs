@@ -6,19 +6,34 @@ namespace Florence2.Tokenization;
 /// </summary>
 internal static class ByteLevelAlphabet
 {
-    private static readonly Dictionary<char, byte> ByteByChar = Build();
+    private static readonly char[] CharByByte = BuildCharByByte();
+    private static readonly Dictionary<char, byte> ByteByChar = BuildByteByChar();
 
     /// <summary>The byte a vocabulary character stands for; false for a character outside the alphabet.</summary>
     public static bool TryGetByte(char c, out byte value) => ByteByChar.TryGetValue(c, out value);
 
-    private static Dictionary<char, byte> Build()
+    /// <summary>The vocabulary character that stands for <paramref name="value"/>.</summary>
+    public static char GetChar(byte value) => CharByByte[value];
+
+    private static char[] BuildCharByByte()
     {
-        var map = new Dictionary<char, byte>(256);
+        var chars = new char[256];
         var shifted = 0;
         for (var b = 0; b < 256; b++)
         {
             var printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            map[printable ? (char)b : (char)(256 + shifted++)] = (byte)b;
+            chars[b] = printable ? (char)b : (char)(256 + shifted++);
+        }
+
+        return chars;
+    }
+
+    private static Dictionary<char, byte> BuildByteByChar()
+    {
+        var map = new Dictionary<char, byte>(256);
+        for (var b = 0; b < 256; b++)
+        {
+            map[CharByByte[b]] = (byte)b;
         }
 
         return map;

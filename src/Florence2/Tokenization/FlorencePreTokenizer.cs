@@ -27,11 +27,29 @@ internal sealed partial class FlorencePreTokenizer : PreTokenizer
     /// <inheritdoc/>
     public override IEnumerable<(int Offset, int Length)> PreTokenize(ReadOnlySpan<char> text)
     {
-        var splits = new List<(int Offset, int Length)>();
+        var pieces = new List<PreToken>();
+        Split(text, pieces, new EncodeWork());
+        var splits = new List<(int Offset, int Length)>(pieces.Count);
+        foreach (PreToken piece in pieces)
+        {
+            splits.Add((piece.Offset, piece.Length));
+        }
+
+        return splits;
+    }
+
+    /// <summary>
+    /// Appends the pieces of <paramref name="text"/> in order, each added token marked, counting the scanned
+    /// characters in <paramref name="work"/> (which checks the call's cancellation).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public void Split(ReadOnlySpan<char> text, List<PreToken> pieces, EncodeWork work)
+    {
         int segmentStart = 0;
         int position = 0;
         while (position < text.Length)
         {
+            work.AddPreTokenizerChars(1);
             int tokenLength = _addedTokens.MatchLengthAt(text, position);
             if (tokenLength == 0)
             {
@@ -39,21 +57,21 @@ internal sealed partial class FlorencePreTokenizer : PreTokenizer
                 continue;
             }
 
-            AddPatternSplits(text, segmentStart, position, splits);
-            splits.Add((position, tokenLength));
+            AddPatternSplits(text, segmentStart, position, pieces, work);
+            pieces.Add(new PreToken(position, tokenLength, IsAddedToken: true));
             position += tokenLength;
             segmentStart = position;
         }
 
-        AddPatternSplits(text, segmentStart, text.Length, splits);
-        return splits;
+        AddPatternSplits(text, segmentStart, text.Length, pieces, work);
     }
 
-    private static void AddPatternSplits(ReadOnlySpan<char> text, int start, int end, List<(int Offset, int Length)> splits)
+    private static void AddPatternSplits(ReadOnlySpan<char> text, int start, int end, List<PreToken> pieces, EncodeWork work)
     {
         foreach (ValueMatch match in Gpt2PreTokenizerRegex().EnumerateMatches(text[start..end]))
         {
-            splits.Add((start + match.Index, match.Length));
+            work.AddPreTokenizerChars(match.Length);
+            pieces.Add(new PreToken(start + match.Index, match.Length, IsAddedToken: false));
         }
     }
 

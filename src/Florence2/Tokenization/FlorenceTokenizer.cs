@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.ML.Tokenizers;
 
+using Florence2.Model;
+
 namespace Florence2.Tokenization;
 
 /// <summary>
@@ -10,21 +12,30 @@ namespace Florence2.Tokenization;
 /// Florence-2's answers carry their locations in them.
 /// </summary>
 /// <remarks>
-/// Instances are immutable after <see cref="Load"/>; <see cref="Encode"/>, <see cref="Decode(ReadOnlySpan{int})"/>
-/// and the lookups may be called from many threads at once: the pre-tokenizer holds only immutable tables and the
-/// underlying <see cref="BpeTokenizer"/> guards its word cache with a lock.
+/// Encoding runs its own BPE merge loop (<see cref="ByteLevelBpe"/>, O(n log n) in a word's length) over the same
+/// files; Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/> still decodes and is the reference its ids are
+/// tested against (<see cref="EncodeWithPackage"/>). Instances are immutable after <see cref="Load"/>; encoding,
+/// decoding and the lookups may be called from many threads at once: each encode keeps its scratch state to itself,
+/// the pre-tokenizer and merge table are immutable, and <see cref="BpeTokenizer"/> guards its word cache with a lock.
 /// </remarks>
 internal sealed class FlorenceTokenizer
 {
     private readonly BpeTokenizer _bpe;
+    private readonly FlorencePreTokenizer _preTokenizer;
+    private readonly ByteLevelBpe _merges;
+    private readonly Dictionary<string, int> _addedTokenIds;
     private readonly string?[] _tokenById;
     private readonly Dictionary<string, int> _idByToken;
     private readonly bool[] _isAddedToken;
     private readonly AddedTokenMatcher _addedTokens;
 
-    private FlorenceTokenizer(BpeTokenizer bpe, TokenizerDefinition definition, int bosTokenId, int eosTokenId, int padTokenId, int unknownTokenId, bool cleanUpTokenizationSpaces)
+    private FlorenceTokenizer(BpeTokenizer bpe, FlorencePreTokenizer preTokenizer, ByteLevelBpe merges, TokenizerDefinition definition, int bosTokenId, int eosTokenId,
+        int padTokenId, int unknownTokenId, bool cleanUpTokenizationSpaces)
     {
         _bpe = bpe;
+        _preTokenizer = preTokenizer;
+        _merges = merges;
+        _addedTokenIds = new Dictionary<string, int>(definition.AddedTokens, StringComparer.Ordinal);
         _tokenById = new string?[definition.MaxId + 1];
         foreach (KeyValuePair<int, string> entry in definition.TokenById)
         {
@@ -40,6 +51,12 @@ internal sealed class FlorenceTokenizer
         }
 
         _addedTokens = new AddedTokenMatcher(definition.AddedTokens.Keys);
+        MaxTokenBytes = merges.MaxTokenBytes;
+        foreach (string added in definition.AddedTokens.Keys)
+        {
+            MaxTokenBytes = Math.Max(MaxTokenBytes, System.Text.Encoding.UTF8.GetByteCount(added));
+        }
+
         BosTokenId = bosTokenId;
         EosTokenId = eosTokenId;
         PadTokenId = padTokenId;
@@ -61,6 +78,12 @@ internal sealed class FlorenceTokenizer
 
     /// <summary>Largest token id plus one, added tokens included (51,289 for the released models).</summary>
     public int VocabularySize => _tokenById.Length;
+
+    /// <summary>
+    /// The most UTF-8 bytes of text one token can stand for: the longest merged BPE token or added token (128 for
+    /// BART's vocabulary). It bounds the token count of a text from below without tokenizing it.
+    /// </summary>
+    public int MaxTokenBytes { get; }
 
     /// <summary>Whether <see cref="Decode(ReadOnlySpan{int})"/> removes spaces before punctuation and contractions (<c>clean_up_tokenization_spaces</c>).</summary>
     public bool CleanUpTokenizationSpaces { get; }
@@ -99,26 +122,90 @@ internal sealed class FlorenceTokenizer
         int pad = definition.GetRequiredSpecialId(FlorenceAddedTokens.Pad, definitionPath, specialsKey);
         int unknown = definition.GetRequiredSpecialId(FlorenceAddedTokens.Unknown, definitionPath, specialsKey);
         bool cleanUp = TokenizerConfigReader.ReadCleanUpTokenizationSpaces(modelDirectory);
-        BpeTokenizer bpe = CreateBpe(definition, definitionPath);
-        return new FlorenceTokenizer(bpe, definition, bos, eos, pad, unknown, cleanUp);
+        var preTokenizer = new FlorencePreTokenizer(definition.AddedTokens.Keys);
+        BpeTokenizer bpe = CreateBpe(definition, definitionPath, preTokenizer);
+        ByteLevelBpe merges = ByteLevelBpe.Create(definition, definitionPath);
+        return new FlorenceTokenizer(bpe, preTokenizer, merges, definition, bos, eos, pad, unknown, cleanUp);
     }
 
     /// <summary>Encodes <paramref name="text"/> as <c>&lt;s&gt;</c> + ids + <c>&lt;/s&gt;</c>; added tokens in the text become their single id.</summary>
     /// <exception cref="InvalidPromptTextException">The text holds a UTF-16 surrogate without its pair (it has no UTF-8 form).</exception>
-    public int[] Encode(string text)
+    public int[] Encode(string text) => Encode(text, new EncodeWork());
+
+    /// <summary>Encodes like <see cref="Encode(string)"/>; <paramref name="cancellationToken"/> stops a long text mid-way.</summary>
+    /// <exception cref="InvalidPromptTextException">The text holds a UTF-16 surrogate without its pair (it has no UTF-8 form).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled (checked every few thousand characters, bytes or merges).</exception>
+    public int[] Encode(string text, CancellationToken cancellationToken) => Encode(text, new EncodeWork(cancellationToken));
+
+    /// <summary>
+    /// Encodes like <see cref="Encode(string)"/> a text that must fit <paramref name="budget"/>. A text whose fewest
+    /// possible tokens (<see cref="MinimumTokenCount"/>) are over it is refused from its length before it is
+    /// tokenized; otherwise it is tokenized and refused when its exact count is over.
+    /// </summary>
+    /// <exception cref="PromptTooLongException">The text does not fit; the count is exact, or a lower bound when so marked.</exception>
+    /// <exception cref="InvalidPromptTextException">The text holds a UTF-16 surrogate without its pair (it has no UTF-8 form).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled (checked every few thousand characters, bytes or merges).</exception>
+    public int[] Encode(string text, PromptTokenBudget budget, CancellationToken cancellationToken) => Encode(text, budget, new EncodeWork(cancellationToken));
+
+    /// <summary><see cref="Encode(string, CancellationToken)"/> with the work counted in <paramref name="work"/>.</summary>
+    internal int[] Encode(string text, EncodeWork work)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(work);
+        work.ThrowIfCancellationRequested();
+        UnpairedSurrogates.ThrowIfAny(text, nameof(text));
+        return EncodeWellFormed(text, work);
+    }
+
+    /// <summary><see cref="Encode(string, PromptTokenBudget, CancellationToken)"/> with the work counted in <paramref name="work"/>.</summary>
+    internal int[] Encode(string text, PromptTokenBudget budget, EncodeWork work)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(work);
+        work.ThrowIfCancellationRequested();
+        UnpairedSurrogates.ThrowIfAny(text, nameof(text));
+        long fewest = MinimumTokenCount(text);
+        if (budget.IsExceededBy(fewest))
+        {
+            throw budget.Refuse(fewest, isLowerBound: true);
+        }
+
+        int[] ids = EncodeWellFormed(text, work);
+        if (budget.IsExceededBy(ids.Length))
+        {
+            throw budget.Refuse(ids.Length, isLowerBound: false);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The fewest ids <see cref="Encode(string)"/> can give for well-formed <paramref name="text"/>, without tokenizing
+    /// it: <c>&lt;s&gt;</c>, <c>&lt;/s&gt;</c> and one token per <see cref="MaxTokenBytes"/> of its UTF-8 bytes,
+    /// rounded up, since every byte belongs to exactly one token. Just the 2 when the vocabulary lacks a byte
+    /// character (such a byte yields no token, so the length bounds nothing).
+    /// </summary>
+    internal long MinimumTokenCount(string text)
+    {
+        if (!_merges.CoversEveryByte)
+        {
+            return 2;
+        }
+
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return 2 + ((bytes + MaxTokenBytes - 1) / MaxTokenBytes);
+    }
+
+    /// <summary>
+    /// The package's encoding of <paramref name="text"/> (Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>, whose
+    /// merge loop is quadratic in a word's length) with <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c>: the reference that
+    /// tests and the fuzzer hold <see cref="Encode(string)"/> to. Not for production use.
+    /// </summary>
+    internal int[] EncodeWithPackage(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         UnpairedSurrogates.ThrowIfAny(text, nameof(text));
-        IReadOnlyList<int> body = _bpe.EncodeToIds(text);
-        var ids = new int[body.Count + 2];
-        ids[0] = BosTokenId;
-        for (int i = 0; i < body.Count; i++)
-        {
-            ids[i + 1] = body[i];
-        }
-
-        ids[^1] = EosTokenId;
-        return ids;
+        return [BosTokenId, .. _bpe.EncodeToIds(text), EosTokenId];
     }
 
     /// <summary>
@@ -194,7 +281,7 @@ internal sealed class FlorenceTokenizer
 
     /// <summary>
     /// Finds the first added token (<c>&lt;s&gt;</c>, <c>&lt;loc_5&gt;</c>, …) in <paramref name="text"/>, as
-    /// <see cref="Encode"/> would match it; false when the text has none.
+    /// <see cref="Encode(string)"/> would match it; false when the text has none.
     /// </summary>
     public bool TryFindAddedToken(ReadOnlySpan<char> text, out int index, out int length)
     {
@@ -281,8 +368,8 @@ internal sealed class FlorenceTokenizer
     {
         string vocabPath = Path.Combine(modelDirectory, VocabAndMergesReader.VocabFileName);
         string mergesPath = Path.Combine(modelDirectory, VocabAndMergesReader.MergesFileName);
-        bool hasVocab = File.Exists(vocabPath);
-        bool hasMerges = File.Exists(mergesPath);
+        bool hasVocab = ModelFile.Exists(vocabPath);
+        bool hasMerges = ModelFile.Exists(mergesPath);
         if (hasVocab && hasMerges)
         {
             return;
@@ -295,7 +382,29 @@ internal sealed class FlorenceTokenizer
             $"(looked for {TokenizerJsonReader.FileName}, or {VocabAndMergesReader.VocabFileName} + {VocabAndMergesReader.MergesFileName}).");
     }
 
-    private static BpeTokenizer CreateBpe(TokenizerDefinition definition, string definitionPath)
+    private int[] EncodeWellFormed(string text, EncodeWork work)
+    {
+        var pieces = new List<PreToken>();
+        _preTokenizer.Split(text, pieces, work);
+        var ids = new List<int>(pieces.Count + 2) { BosTokenId };
+        var workspace = new ByteLevelBpe.Workspace();
+        foreach (PreToken piece in pieces)
+        {
+            if (piece.IsAddedToken)
+            {
+                ids.Add(_addedTokenIds[text.Substring(piece.Offset, piece.Length)]);
+            }
+            else
+            {
+                _merges.EncodeWord(text.AsSpan(piece.Offset, piece.Length), ids, workspace, work);
+            }
+        }
+
+        ids.Add(EosTokenId);
+        return [.. ids];
+    }
+
+    private static BpeTokenizer CreateBpe(TokenizerDefinition definition, string definitionPath, FlorencePreTokenizer preTokenizer)
     {
         // The pre-tokenizer must cut out the added tokens, or "<loc_5>" would become "<", "loc", "_", "5", ">";
         // SpecialTokens then maps each such split to its id (and back when decoding).
@@ -304,7 +413,7 @@ internal sealed class FlorenceTokenizer
             Merges = definition.Merges,
             ByteLevel = true,
             SpecialTokens = definition.AddedTokens,
-            PreTokenizer = new FlorencePreTokenizer(definition.AddedTokens.Keys),
+            PreTokenizer = preTokenizer,
         };
 
         try

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Florence2.Model;
 
 namespace Florence2.Tokenization;
 
@@ -6,7 +6,7 @@ namespace Florence2.Tokenization;
 internal static class TokenizerConfigReader
 {
     /// <summary>The file's name in a model folder.</summary>
-    public const string FileName = "tokenizer_config.json";
+    public const string FileName = ModelFiles.TokenizerConfig;
 
     private const string CleanUpKey = "clean_up_tokenization_spaces";
 
@@ -14,30 +14,6 @@ internal static class TokenizerConfigReader
     /// <c>clean_up_tokenization_spaces</c>. Microsoft's own config omits the key (and some folders the file), so
     /// transformers' default at the time, <see langword="true"/>, applies then.
     /// </summary>
-    public static bool ReadCleanUpTokenizationSpaces(string modelDirectory)
-    {
-        string filePath = Path.Combine(modelDirectory, FileName);
-        if (!File.Exists(filePath))
-        {
-            return true;
-        }
-
-        using JsonDocument document = TokenizerJsonFile.Parse(filePath);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new ModelConfigException(filePath, "$", $"expected a JSON Object, found {document.RootElement.ValueKind}.");
-        }
-
-        if (!document.RootElement.TryGetProperty(CleanUpKey, out JsonElement value))
-        {
-            return true;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new ModelConfigException(filePath, CleanUpKey, $"expected true or false, found {value}."),
-        };
-    }
+    public static bool ReadCleanUpTokenizationSpaces(string modelDirectory) =>
+        JsonConfigFile.LoadOptional(Path.Combine(modelDirectory, FileName))?.GetBool(CleanUpKey, defaultValue: true) ?? true;
 }

@@ -1,25 +1,13 @@
 using System.Text.Json;
+using Florence2.Model;
 
 namespace Florence2.Tokenization;
 
 /// <summary>Opens a JSON file of the model folder, turning malformed JSON into <see cref="ModelConfigException"/>.</summary>
 internal static class TokenizerJsonFile
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
-    /// <summary>Parses the whole file; the caller disposes the document.</summary>
-    public static JsonDocument Parse(string filePath)
-    {
-        byte[] bytes = File.ReadAllBytes(filePath);
-        try
-        {
-            return JsonDocument.Parse(bytes, Options);
-        }
-        catch (JsonException exception)
-        {
-            throw new ModelConfigException(filePath, exception.Path ?? "$", $"the file is not valid JSON: {exception.Message}", exception);
-        }
-    }
+    /// <summary>Parses the whole file, as every JSON file of a model folder is parsed; the caller disposes the document.</summary>
+    public static JsonDocument Parse(string filePath) => JsonConfigFile.ParseDocument(filePath);
 
     /// <summary>Gets a required property of an object, or throws naming the file and the key.</summary>
     public static JsonElement GetRequired(JsonElement parent, string name, string keyPath, string filePath, JsonValueKind expectedKind)

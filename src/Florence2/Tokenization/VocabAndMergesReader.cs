@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Florence2.Model;
 
 namespace Florence2.Tokenization;
 
@@ -41,7 +42,7 @@ internal static class VocabAndMergesReader
         definition.AddBartSpecialsFromVocabulary(vocabPath, "$");
 
         string addedTokensPath = Path.Combine(modelDirectory, AddedTokensFileName);
-        if (File.Exists(addedTokensPath))
+        if (ModelFile.Exists(addedTokensPath))
         {
             ReadAddedTokens(addedTokensPath, definition);
         }
@@ -52,7 +53,9 @@ internal static class VocabAndMergesReader
     private static void ReadMerges(string mergesPath, TokenizerDefinition definition)
     {
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(mergesPath))
+        using var reader = new StreamReader(new MemoryStream(ModelFile.ReadSmall(mergesPath, "the BPE merges")), System.Text.Encoding.UTF8,
+            detectEncodingFromByteOrderMarks: true);
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (line.Length == 0 || (lineNumber == 1 && line.StartsWith(VersionHeader, StringComparison.Ordinal)))

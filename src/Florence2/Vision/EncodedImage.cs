@@ -2,7 +2,7 @@ namespace Florence2;
 
 /// <summary>
 /// An image already run through a model's vision encoder: its <see cref="ImageFeatures"/> and the model instance
-/// that produced them. Pass it (it converts to <see cref="ImageInput"/>) to any task method of that same model to
+/// that produced them. Pass it to any task method of that same model (it is a <see cref="VisionInput"/>) to
 /// answer several tasks from one vision-encoder run. Immutable and safe to share between threads.
 /// </summary>
 /// <remarks>
@@ -10,7 +10,7 @@ namespace Florence2;
 /// that produced it; any other instance throws <see cref="ArgumentException"/>. Region tasks still quantize their
 /// region against the original image size (<see cref="ImageSize"/>).
 /// </remarks>
-public sealed class EncodedImage
+public sealed class EncodedImage : VisionInput
 {
     private readonly object _producer;
 

@@ -33,12 +33,51 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
 
     public int FeatureDimension { get; }
 
+    /// <summary>The session, for the benchmarks' floor (a plain loop over the same sessions).</summary>
+    internal OnnxModelSession Session => _session;
+
+    /// <summary>The preprocessing this encoder applies, for the benchmarks' floor.</summary>
+    internal ImagePreprocessor Preprocessor => _preprocessor;
+
     public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
     {
-        var session = sessions.Open(ModelModule.VisionEncoder,
-            [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, null, null])],
-            [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
+        var request = Request(settings, featureDimension);
+        var session = sessions.Open(request.Module, request.Inputs, request.Outputs);
         return new OnnxVisionEncoder(session, settings, decoding, featureDimension);
+    }
+
+    /// <summary>The vision session with the tensors its file must have.</summary>
+    public static SessionRequest Request(ImagePreprocessingSettings settings, int featureDimension) =>
+        // A file with a fixed input size must take the configured one (a symbolic size takes anything and is probed at load).
+        new(ModelModule.VisionEncoder,
+            [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, settings.TargetHeight, settings.TargetWidth])],
+            [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
+
+    /// <summary>
+    /// Runs the vision model once on a blank image of the configured size and returns how many image tokens it gives:
+    /// a size the model cannot take fails here, at load, and not at the first call. The run also warms the session up.
+    /// </summary>
+    /// <exception cref="ModelConfigException">The model cannot take images of the configured size; names the preprocessor file and key.</exception>
+    public int ProbeImageTokens(string preprocessorConfigPath, CancellationToken cancellationToken)
+    {
+        var (height, width) = (_settings.TargetHeight, _settings.TargetWidth);
+        using var pixels = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, _session.InputType(PixelValues), [1, 3, height, width]);
+        try
+        {
+            using var run = new OnnxRun(cancellationToken);
+            using var outputs = run.Run(_session, _inputNames, [pixels], _outputNames);
+            var shape = outputs[0].GetTensorTypeAndShape().Shape;
+            return shape.Length == 3 && shape[0] == 1 && shape[1] > 0 && shape[2] == FeatureDimension
+                ? checked((int)shape[1])
+                : throw new ModelConfigException(preprocessorConfigPath, "size",
+                    $"'{_session.FilePath}' turns {width}×{height} images into image_features of shape [{string.Join(", ", shape)}]; expected [1, tokens, {FeatureDimension}].");
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelConfigException(preprocessorConfigPath, "size",
+                $"the vision encoder '{_session.FilePath}' cannot take {width}×{height} images, the size this file asks for ({e.Message}). "
+                + "Use the size the model was exported for (768 × 768 for Florence-2).", e);
+        }
     }
 
     public ImageFeatures Encode(ImageInput image, CancellationToken cancellationToken = default)

@@ -6,7 +6,13 @@ namespace Florence2.Tests.Generation;
 /// </summary>
 internal static class PlainBeamSearch
 {
-    public sealed record Settings(int NumBeams, int MaxNewTokens, double LengthPenalty, string EarlyStopping, int NoRepeat, int Start = 2, int Bos = 0, int Eos = 2)
+    /// <param name="Forced">Whether BOS is forced at the second position and EOS at the last (Florence-2's configs: yes).</param>
+    /// <param name="BestRunning">
+    /// transformers 4.49+: the stopping test takes the best continuing candidate (the first running beam) as the best
+    /// still possible; false: 4.48 and earlier, the best candidate of the step, EOS included.
+    /// </param>
+    public sealed record Settings(int NumBeams, int MaxNewTokens, double LengthPenalty, string EarlyStopping, int NoRepeat, int Start = 2, int Bos = 0, int Eos = 2,
+        bool Forced = true, bool BestRunning = false)
     {
         public int MaxLength => MaxNewTokens + 1;
     }
@@ -30,12 +36,12 @@ internal static class PlainBeamSearch
             }
         }
 
-        if (sequence.Count == 1)
+        if (s.Forced && sequence.Count == 1)
         {
             Force(scores, s.Bos);
         }
 
-        if (sequence.Count == s.MaxLength - 1)
+        if (s.Forced && sequence.Count == s.MaxLength - 1)
         {
             Force(scores, s.Eos);
         }
@@ -107,7 +113,7 @@ internal static class PlainBeamSearch
             if (finished.Count >= s.NumBeams)
             {
                 var worst = finished.Min(f => f.Score);
-                var best = ranked[0].Score;
+                var best = s.BestRunning ? next[0].Score : ranked[0].Score;
                 done = s.EarlyStopping switch
                 {
                     "true" => true,

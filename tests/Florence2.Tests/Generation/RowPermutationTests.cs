@@ -14,7 +14,7 @@ public sealed class RowPermutationTests
     [InlineData(3, 48)]
     [InlineData(4, 5)]
     [InlineData(5, 16)]
-    public void InPlaceReorder_EqualsNaiveReorder_ForEverySourceMap(int rows, int rowBytes)
+    public void In_place_reorder_equals_naive_reorder_for_every_source_map(int rows, int rowBytes)
     {
         var random = new Random((rows * 100) + rowBytes);
         var original = new byte[rows * rowBytes];

@@ -38,7 +38,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void RectangleOnPixelEdges_FillsExactlyItsPixels()
+    public void Rectangle_on_pixel_edges_fills_exactly_its_pixels()
     {
         var mask = Rectangle(2, 3, 7, 9).Rasterize(10, 12);
 
@@ -51,7 +51,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void FractionalRectangle_FillsThePixelsWhoseCentresItContains()
+    public void Fractional_rectangle_fills_the_pixels_whose_centres_it_contains()
     {
         // Centres x + 0.5 in [1.2, 4.6): x = 1..4; centres y + 0.5 in [1.7, 3.4): y = 2.
         var mask = Rectangle(1.2f, 1.7f, 4.6f, 3.4f).Rasterize(6, 6);
@@ -61,13 +61,13 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void Triangle_MatchesAnIndependentPointInPolygonCount()
+    public void Triangle_matches_an_independent_point_in_polygon_count()
     {
         AssertMatchesPointInPolygon(new Polygon([new(3.3f, 1.1f), new(27.9f, 8.4f), new(9.2f, 22.6f)]), 32, 24);
     }
 
     [Fact]
-    public void SelfIntersectingAndConcavePolygons_FollowTheEvenOddRule()
+    public void Self_intersecting_and_concave_polygons_follow_the_even_odd_rule()
     {
         AssertMatchesPointInPolygon(new Polygon([new(0.3f, 0.2f), new(19.7f, 14.1f), new(19.6f, 0.4f), new(0.1f, 13.9f)]), 20, 15);
         AssertMatchesPointInPolygon(new Polygon([new(1.1f, 1.3f), new(18.2f, 2.7f), new(9.9f, 7.4f), new(17.5f, 13.6f), new(2.2f, 12.1f)]), 20, 15);
@@ -79,7 +79,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void PolygonsOutsideTheMask_AreClipped()
+    public void Polygons_outside_the_mask_are_clipped()
     {
         Assert.Equal(25, Rectangle(-5, -5, 5, 5).Rasterize(10, 10).Count);
         Assert.Equal(100, Rectangle(-50, -50, 50, 50).Rasterize(10, 10).Count);
@@ -87,7 +87,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void FromPolygons_IsTheUnion()
+    public void From_polygons_is_the_union()
     {
         var mask = BinaryMask.FromPolygons([Rectangle(0, 0, 6, 4), Rectangle(4, 0, 10, 4)], 12, 5);
 
@@ -95,7 +95,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void IntersectionOverUnion_CountsPixels()
+    public void Intersection_over_union_counts_pixels()
     {
         var left = Rectangle(0, 0, 10, 10).Rasterize(20, 10);
         var right = Rectangle(5, 0, 15, 10).Rasterize(20, 10);
@@ -109,7 +109,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void DataCopiesOutRowByRow()
+    public void Data_copies_out_row_by_row()
     {
         var mask = new BinaryMask(3, 2, [true, false, false, false, false, true]);
 
@@ -126,7 +126,7 @@ public sealed class BinaryMaskTests
     }
 
     [Fact]
-    public void InvalidSizesAndPixels_AreRejected()
+    public void Invalid_sizes_and_pixels_are_rejected()
     {
         var mask = new BinaryMask(3, 2, new bool[6]);
 

@@ -7,7 +7,7 @@ public sealed class LocationBinsTests
     [InlineData(403)]
     [InlineData(640)]
     [InlineData(4096)]
-    public void ToPixel_IsTheBinCentreFormulaForEveryBin(int size)
+    public void To_pixel_is_the_bin_centre_formula_for_every_bin(int size)
     {
         for (int bin = 0; bin < LocationBins.Count; bin++)
         {
@@ -18,7 +18,7 @@ public sealed class LocationBinsTests
     }
 
     [Fact]
-    public void ToPixel_ClampsBinsOutsideTheRange()
+    public void To_pixel_clamps_bins_outside_the_range()
     {
         Assert.Equal(LocationBins.ToPixel(999, 640), LocationBins.ToPixel(1500, 640));
         Assert.Equal(LocationBins.ToPixel(0, 640), LocationBins.ToPixel(-3, 640));
@@ -44,13 +44,13 @@ public sealed class LocationBinsTests
     [InlineData(1.0, 1, 999)]
     [InlineData(double.NegativeInfinity, 1, 0)]
     [InlineData(double.PositiveInfinity, 1, 999)]
-    public void FromPixel_FloorsAndClamps(double coordinate, int size, int expected)
+    public void From_pixel_floors_and_clamps(double coordinate, int size, int expected)
     {
         Assert.Equal(expected, LocationBins.FromPixel(coordinate, size));
     }
 
     [Fact]
-    public void FromPixel_RejectsNaNAndNonPositiveSizes()
+    public void From_pixel_rejects_NaN_and_non_positive_sizes()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LocationBins.FromPixel(double.NaN, 640));
         Assert.Throws<ArgumentOutOfRangeException>(() => LocationBins.FromPixel(1, 0));
@@ -62,7 +62,7 @@ public sealed class LocationBinsTests
     [InlineData(7)]
     [InlineData(640)]
     [InlineData(3000)]
-    public void BinCentres_QuantizeBackToTheirBin(int size)
+    public void Bin_centres_quantize_back_to_their_bin(int size)
     {
         for (int bin = 0; bin < LocationBins.Count; bin++)
         {
@@ -71,7 +71,7 @@ public sealed class LocationBinsTests
     }
 
     [Fact]
-    public void RegionTokens_GiveTheNotebookRegion()
+    public void Region_tokens_give_the_notebook_region()
     {
         // Spec 2.3: (33.6, 159.6, 596.8, 371.76) on 640x480 is the notebook's REGION_TO_CATEGORY input.
         string tokens = LocationBins.RegionTokens(new BoundingBox(33.6f, 159.6f, 596.8f, 371.76f), new ImageSize(640, 480));
@@ -80,7 +80,7 @@ public sealed class LocationBinsTests
     }
 
     [Fact]
-    public void RegionTokens_ClampRegionsOutsideTheImage()
+    public void Region_tokens_clamp_regions_outside_the_image()
     {
         string tokens = LocationBins.RegionTokens(new BoundingBox(-10, -10, 5000, 5000), new ImageSize(100, 50));
 

@@ -3,7 +3,7 @@ namespace Florence2.Tests.Geometry;
 public sealed class PolygonTests
 {
     [Fact]
-    public void Area_IsTheShoelaceArea()
+    public void Area_is_the_shoelace_area()
     {
         var triangle = new Polygon([new(0, 0), new(4, 0), new(0, 3)]);
         var lShape = new Polygon([new(0, 0), new(4, 0), new(4, 1), new(1, 1), new(1, 3), new(0, 3)]);
@@ -14,7 +14,7 @@ public sealed class PolygonTests
     }
 
     [Fact]
-    public void DegeneratePolygons_AreAllowedAndHaveNoArea()
+    public void Degenerate_polygons_are_allowed_and_have_no_area()
     {
         var single = new Polygon([new(3, 4)]);
         var segment = new Polygon([new(3, 4), new(9, 1)]);
@@ -26,14 +26,14 @@ public sealed class PolygonTests
     }
 
     [Fact]
-    public void Constructor_RejectsEmptyAndNull()
+    public void Constructor_rejects_empty_and_null()
     {
         Assert.Throws<ArgumentException>(() => new Polygon([]));
         Assert.Throws<ArgumentNullException>(() => new Polygon(null!));
     }
 
     [Fact]
-    public void Constructor_CopiesThePoints()
+    public void Constructor_copies_the_points()
     {
         var points = new List<ImagePoint> { new(0, 0), new(4, 0), new(0, 3) };
         var polygon = new Polygon(points);
@@ -43,7 +43,7 @@ public sealed class PolygonTests
     }
 
     [Fact]
-    public void ScaleAndBounds()
+    public void Scale_and_bounds()
     {
         var polygon = new Polygon([new(1, 2), new(5, 2), new(3, 8)]);
 

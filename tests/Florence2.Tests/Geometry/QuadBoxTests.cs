@@ -5,13 +5,13 @@ public sealed class QuadBoxTests
     private static readonly QuadBox Diamond = new(new(5, 0), new(10, 5), new(5, 10), new(0, 5));
 
     [Fact]
-    public void PointsKeepGenerationOrder()
+    public void Points_keep_generation_order()
     {
         Assert.Equal([new ImagePoint(5, 0), new ImagePoint(10, 5), new ImagePoint(5, 10), new ImagePoint(0, 5)], Diamond.Points);
     }
 
     [Fact]
-    public void BoundsAndArea_OfARotatedSquare()
+    public void Bounds_and_area_of_a_rotated_square()
     {
         Assert.Equal(new BoundingBox(0, 0, 10, 10), Diamond.Bounds);
 
@@ -20,7 +20,7 @@ public sealed class QuadBoxTests
     }
 
     [Fact]
-    public void Area_DoesNotDependOnWindingDirection()
+    public void Area_does_not_depend_on_winding_direction()
     {
         var clockwise = new QuadBox(new(1, 1), new(5, 1), new(5, 3), new(1, 3));
         var counterClockwise = new QuadBox(new(1, 1), new(1, 3), new(5, 3), new(5, 1));
@@ -30,7 +30,7 @@ public sealed class QuadBoxTests
     }
 
     [Fact]
-    public void Scale_MultipliesEveryCorner()
+    public void Scale_multiplies_every_corner()
     {
         var scaled = Diamond.Scale(2f, 0.5f);
 
@@ -39,7 +39,7 @@ public sealed class QuadBoxTests
     }
 
     [Fact]
-    public void Equality_IsByCornersInOrder()
+    public void Equality_is_by_corners_in_order()
     {
         var same = new QuadBox(new(5, 0), new(10, 5), new(5, 10), new(0, 5));
         var rotated = new QuadBox(new(10, 5), new(5, 10), new(0, 5), new(5, 0));

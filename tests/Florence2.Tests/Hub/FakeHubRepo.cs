@@ -31,6 +31,18 @@ internal sealed class FakeHubRepo
     /// <summary>A git-blob-id-like 40-hex name for a small file (the real Hub sends the git blob SHA-1).</summary>
     public static string GitLikeId(byte[] content) => Sha256(content)[..40];
 
+    /// <summary>A repository with every file a default Florence-2 download asks for, filled with random bytes (nothing loads them).</summary>
+    public static FakeHubRepo FlorenceShaped(string id)
+    {
+        var repo = new FakeHubRepo(id);
+        foreach (var path in Florence2Models.RequiredFiles(new ModelVariants()))
+        {
+            repo.Files[path] = RandomNumberGenerator.GetBytes(path.EndsWith(".onnx", StringComparison.Ordinal) ? 50_000 : 100);
+        }
+
+        return repo;
+    }
+
     public static FakeHubRepo FromFolder(string id, string folder)
     {
         var repo = new FakeHubRepo(id);

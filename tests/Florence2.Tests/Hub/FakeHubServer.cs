@@ -16,10 +16,27 @@ internal sealed record FakeHubRequest(string Host, string Method, string Path, I
 }
 
 /// <summary>What a test makes the server do instead of answering normally.</summary>
-/// <param name="Status">Answer with this status and no body.</param>
+/// <param name="Status">Answer with this status and no body (with <paramref name="Location"/> when set).</param>
 /// <param name="CutAfterBytes">Send the headers and this many body bytes, then reset the connection.</param>
 /// <param name="CorruptBody">Send a body of the right length whose bytes are wrong.</param>
-internal sealed record FakeHubFault(int? Status = null, long? CutAfterBytes = null, bool CorruptBody = false);
+/// <param name="Location">The <c>Location</c> header of a <paramref name="Status"/> answer (a redirect).</param>
+/// <param name="IgnoreRange">Answer a range request with 200 and the whole body, as a server without range support does.</param>
+/// <param name="ExtraBytes">Append this many bytes to the body (more than the Hub announced).</param>
+/// <param name="OmitContentLength">Send no <c>Content-Length</c>; the body ends when the connection closes.</param>
+/// <param name="AnnouncedSize">The <c>X-Linked-Size</c> (LFS) or <c>Content-Length</c> a HEAD announces instead of the real size.</param>
+/// <param name="StallBeforeHeaders">Read the request, then send nothing until the client gives up.</param>
+/// <param name="StallAfterBytes">Send the headers and this many body bytes, then nothing until the client gives up.</param>
+internal sealed record FakeHubFault(
+    int? Status = null,
+    long? CutAfterBytes = null,
+    bool CorruptBody = false,
+    string? Location = null,
+    bool IgnoreRange = false,
+    int ExtraBytes = 0,
+    bool OmitContentLength = false,
+    long? AnnouncedSize = null,
+    bool StallBeforeHeaders = false,
+    long? StallAfterBytes = null);
 
 /// <summary>
 /// A Hugging Face Hub look-alike on 127.0.0.1 over raw TCP (so it can reset connections): <c>/api/models/{repo}/revision/{rev}</c>,
@@ -68,6 +85,19 @@ internal sealed class FakeHubServer : IAsyncDisposable
 
     public IEnumerable<FakeHubRequest> StorageGets => Requests.Where(r => r.Host == "storage" && r.Method == "GET");
 
+    /// <summary>Released each time a connection starts to stall (a fault with a stall), so a test can move a fake clock on.</summary>
+    public SemaphoreSlim Stalls { get; } = new(0);
+
+    /// <summary>An address on 127.0.0.1 where nothing listens: connecting to it is refused at once.</summary>
+    public static string RefusingEndpoint()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"http://127.0.0.1:{port}";
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -82,6 +112,7 @@ internal sealed class FakeHubServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+        Stalls.Dispose();
     }
 
     private async Task AcceptLoop(TcpListener listener, bool isHub)
@@ -119,16 +150,53 @@ internal sealed class FakeHubServer : IAsyncDisposable
                 var seen = Requests.Count(r => r.Method == request.Method && r.Path == request.Path && r.Host == request.Host);
                 Requests.Enqueue(request);
                 var fault = Fault?.Invoke(request, seen);
-                if (fault?.Status is { } status)
+                if (fault is { StallBeforeHeaders: true })
                 {
-                    await Write(stream, status, [], null);
+                    await StallUntilClientLeaves(stream);
                     return;
                 }
 
-                var (code, headers, body) = isHub ? Hub(request) : Storage(request);
+                if (fault?.Status is { } status)
+                {
+                    await Write(stream, status, fault.Location is { } location ? new() { ["Location"] = location } : [], null);
+                    return;
+                }
+
+                var (code, headers, body) = isHub ? Hub(fault?.IgnoreRange == true ? request with { Headers = WithoutRange(request) } : request)
+                    : Storage(fault?.IgnoreRange == true ? request with { Headers = WithoutRange(request) } : request);
                 if (fault is { CorruptBody: true } && body is not null)
                 {
                     body = body.Select(b => (byte)~b).ToArray();
+                }
+
+                if (fault?.AnnouncedSize is { } announced && request.Method == "HEAD")
+                {
+                    headers[headers.ContainsKey("X-Linked-Size") ? "X-Linked-Size" : "Content-Length"] = announced.ToString(CultureInfo.InvariantCulture);
+                    await WriteHead(stream, code, headers);
+                    return;
+                }
+
+                if (fault is { ExtraBytes: > 0 } && body is not null && request.Method == "GET")
+                {
+                    body = [.. body, .. new byte[fault.ExtraBytes]];
+                }
+
+                if (fault is { OmitContentLength: true } && body is not null && request.Method == "GET")
+                {
+                    // HTTP/1.1 without Content-Length: the body runs until the connection closes.
+                    await WriteHead(stream, code, headers);
+                    await stream.WriteAsync(body);
+                    return;
+                }
+
+                if (fault?.StallAfterBytes is { } stallAt && body is not null && request.Method == "GET")
+                {
+                    headers["Content-Length"] = body.Length.ToString(CultureInfo.InvariantCulture);
+                    await WriteHead(stream, code, headers);
+                    await stream.WriteAsync(body.AsMemory(0, (int)Math.Min(stallAt, body.Length)));
+                    await stream.FlushAsync();
+                    await StallUntilClientLeaves(stream);
+                    return;
                 }
 
                 if (fault?.CutAfterBytes is { } cut && body is not null && request.Method == "GET")
@@ -149,6 +217,25 @@ internal sealed class FakeHubServer : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // The client went away; nothing to answer.
+        }
+    }
+
+    private static Dictionary<string, string> WithoutRange(FakeHubRequest request) =>
+        request.Headers.Where(h => h.Key != "range").ToDictionary(h => h.Key, h => h.Value);
+
+    /// <summary>Holds the connection without sending anything until the client closes it or the server stops.</summary>
+    private async Task StallUntilClientLeaves(NetworkStream stream)
+    {
+        Stalls.Release();
+        var buffer = new byte[256];
+        try
+        {
+            while (await stream.ReadAsync(buffer, _stop.Token) > 0)
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

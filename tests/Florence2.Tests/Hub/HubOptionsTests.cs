@@ -38,21 +38,21 @@ public sealed class HubOptionsTests
     [Fact]
     public void Required_files_follow_the_chosen_variants()
     {
-        var options = new Florence2ModelOptions
+        var options = new ModelVariants
         {
-            VisionEncoderVariant = ModelVariant.Fp16,
-            EmbedTokensVariant = ModelVariant.Fp16,
-            EncoderVariant = ModelVariant.Q4,
-            DecoderVariant = ModelVariant.Q4F16,
+            VisionEncoder = ModelVariant.Fp16,
+            EmbedTokens = ModelVariant.Fp16,
+            Encoder = ModelVariant.Q4,
+            Decoder = ModelVariant.Q4F16,
         };
 
         Assert.Equal(
             ["onnx/vision_encoder_fp16.onnx", "onnx/embed_tokens_fp16.onnx", "onnx/encoder_model_q4.onnx", "onnx/decoder_model_merged_q4f16.onnx",
                 "config.json", "preprocessor_config.json", "tokenizer.json"],
             Florence2Models.RequiredFiles(options));
-        Assert.Equal("onnx/decoder_model_merged_quantized.onnx", Florence2Models.OnnxFile(Florence2Module.Decoder, ModelVariant.Quantized));
-        Assert.Equal("onnx/vision_encoder_bnb4.onnx", Florence2Models.OnnxFile(Florence2Module.VisionEncoder, ModelVariant.Bnb4));
-        var files = Florence2Models.Files(new Florence2ModelOptions());
+        Assert.Equal("onnx/decoder_model_merged_quantized.onnx", Florence2Models.OnnxFile(ModelModule.Decoder, ModelVariant.Quantized));
+        Assert.Equal("onnx/vision_encoder_bnb4.onnx", Florence2Models.OnnxFile(ModelModule.VisionEncoder, ModelVariant.Bnb4));
+        var files = Florence2Models.Files(new ModelVariants());
         Assert.Contains(new HubFile("generation_config.json", Required: false), files);
         Assert.Contains(new HubFile("onnx/embed_tokens.onnx"), files);
     }

@@ -32,6 +32,14 @@ internal sealed class HubTestCache : IDisposable
         LockPollInterval = TimeSpan.FromMilliseconds(20),
     };
 
+    /// <summary>The library's defaults (retry delays, time-outs, lock polling) on <paramref name="clock"/>.</summary>
+    public HubOptions ClockedOptions(string endpoint, TimeProvider clock) => new()
+    {
+        Endpoint = endpoint,
+        CacheDirectory = Root,
+        TimeProvider = clock,
+    };
+
     public void Dispose()
     {
         try

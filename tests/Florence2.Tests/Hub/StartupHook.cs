@@ -4,7 +4,8 @@ using Florence2;
 /// <summary>
 /// Lets the test assembly act as a second process for the cross-process tests: started with <c>dotnet Florence2.Tests.dll</c>
 /// and <c>DOTNET_STARTUP_HOOKS</c> naming this assembly, the runtime calls <see cref="Initialize"/> before the (empty,
-/// generated) Main; with <c>FLORENCE2_HUB_CHILD</c> set it downloads a model and exits with 0 on success.
+/// generated) Main; with <c>FLORENCE2_HUB_CHILD</c> set it downloads a model and exits with 0 on success. It also
+/// starts the hand-run worst-case measurements of <see cref="Florence2.Tests.Hub.HubWorstCase"/>.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1050:Declare types in namespaces", Justification = "The runtime looks up startup hooks by this global name.")]
 internal static class StartupHook
@@ -13,6 +14,18 @@ internal static class StartupHook
 
     public static void Initialize()
     {
+        if (Environment.GetEnvironmentVariable(Florence2.Tests.Hub.HubWorstCase.Variable) is { } scenarios)
+        {
+            Florence2.Tests.Hub.HubWorstCase.Run(scenarios);
+            Environment.Exit(0);
+        }
+
+        if (Environment.GetEnvironmentVariable(Florence2.Tests.Hub.HubWorstCase.ChildVariable) is { } measure)
+        {
+            Florence2.Tests.Hub.HubWorstCase.Measure(measure);
+            Environment.Exit(0);
+        }
+
         if (Environment.GetEnvironmentVariable(Variable) is not { } spec)
         {
             return;
@@ -41,7 +54,10 @@ internal static class StartupHook
     }
 
     /// <summary>Starts the child process downloading <paramref name="repoId"/> from <paramref name="endpoint"/> into <paramref name="cache"/>.</summary>
-    public static Process Start(string endpoint, string cache, string repoId)
+    public static Process Start(string endpoint, string cache, string repoId) => StartChild(Variable, $"{endpoint}|{cache}|{repoId}");
+
+    /// <summary>Starts this assembly as a child process with <paramref name="variable"/> set to <paramref name="value"/>.</summary>
+    public static Process StartChild(string variable, string value)
     {
         var assembly = typeof(StartupHook).Assembly.Location;
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
@@ -49,7 +65,8 @@ internal static class StartupHook
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(assembly);
         start.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
-        start.Environment[Variable] = $"{endpoint}|{cache}|{repoId}";
+        start.Environment[variable] = value;
+        start.Environment.Remove(Florence2.Tests.Hub.HubWorstCase.Variable);
         return Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
     }
 }

@@ -12,7 +12,7 @@ public sealed class ImageInputTests : IDisposable
 
     private static readonly ImagePreprocessor Preprocessor = new(
         ImagePreprocessingSettings.Florence2Default with { TargetWidth = 40, TargetHeight = 30 },
-        ImageDecodingOptions.Default);
+        new ImageDecodingOptions());
 
     private readonly Image<Rgb24> _image = TestImages.MakePattern(Width, Height);
     private readonly string _directory = Directory.CreateTempSubdirectory("florence2-imaging-").FullName;
@@ -32,7 +32,7 @@ public sealed class ImageInputTests : IDisposable
     [InlineData(RawPixelFormat.Rgba32, 12)]
     [InlineData(RawPixelFormat.Bgra32, 0)]
     [InlineData(RawPixelFormat.Bgra32, 3)]
-    public void RawPixels_GiveTheTensorOfTheSameImageDecodedFromPng(RawPixelFormat format, int padding)
+    public void Raw_pixels_give_the_tensor_of_the_same_image_decoded_from_png(RawPixelFormat format, int padding)
     {
         ImageInput raw = MakeRawInput(format, padding);
 
@@ -43,11 +43,11 @@ public sealed class ImageInputTests : IDisposable
     [InlineData(RawPixelFormat.Bgra32, Width, 30)]
     [InlineData(RawPixelFormat.Bgr24, 40, Height)]
     [InlineData(RawPixelFormat.Rgba32, Width, Height)]
-    public void RawPixels_MatchPng_WhenOnlyOneAxisOrNoAxisIsResized(RawPixelFormat format, int targetWidth, int targetHeight)
+    public void Raw_pixels_match_png_when_only_one_axis_or_no_axis_is_resized(RawPixelFormat format, int targetWidth, int targetHeight)
     {
         var preprocessor = new ImagePreprocessor(
             ImagePreprocessingSettings.Florence2Default with { TargetWidth = targetWidth, TargetHeight = targetHeight },
-            ImageDecodingOptions.Default);
+            new ImageDecodingOptions());
         var expected = new float[preprocessor.TensorLength];
         var actual = new float[preprocessor.TensorLength];
 
@@ -82,7 +82,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void FileStreamBytesAndImage_GiveTheSameTensor()
+    public void File_stream_bytes_and_image_give_the_same_tensor()
     {
         byte[] png = TestImages.EncodePng(_image);
         string path = Path.Combine(_directory, "pattern.png");
@@ -97,7 +97,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void FromStream_ReadsFromTheCurrentPosition_AndLeavesTheStreamOpen()
+    public void From_stream_reads_from_the_current_position_and_leaves_the_stream_open()
     {
         byte[] png = TestImages.EncodePng(_image);
         using var stream = new MemoryStream();
@@ -112,7 +112,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void FromBytesAndFromPixels_CopyTheCallersBuffer()
+    public void From_bytes_and_from_pixels_copy_the_callers_buffer()
     {
         byte[] png = TestImages.EncodePng(_image);
         byte[] rgb = TestImages.RgbBytes(_image);
@@ -128,7 +128,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void PngWithAlpha_HasItsAlphaDropped()
+    public void Png_with_alpha_has_its_alpha_dropped()
     {
         using var rgba = new Image<Rgba32>(Width, Height);
         for (int y = 0; y < Height; y++)
@@ -147,7 +147,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void StrideShorterThanARow_IsRejectedWithTheExpectedMinimum()
+    public void Stride_shorter_than_a_row_is_rejected_with_the_expected_minimum()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(
             () => ImageInput.FromPixels(new byte[1000], 10, 10, RawPixelFormat.Bgra32, stride: 39));
@@ -157,7 +157,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void BufferShorterThanTheImage_IsRejectedWithTheRequiredLength()
+    public void Buffer_shorter_than_the_image_is_rejected_with_the_required_length()
     {
         // stride × (height − 1) + width × 3 = 32 × 9 + 30 = 318.
         var error = Assert.Throws<ArgumentException>(
@@ -171,7 +171,7 @@ public sealed class ImageInputTests : IDisposable
     [Theory]
     [InlineData(0, 10, "width")]
     [InlineData(10, -1, "height")]
-    public void NonPositiveSizes_AreRejected(int width, int height, string parameter)
+    public void Non_positive_sizes_are_rejected(int width, int height, string parameter)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(
             () => ImageInput.FromPixels(new byte[300], width, height, RawPixelFormat.Rgb24));
@@ -180,7 +180,7 @@ public sealed class ImageInputTests : IDisposable
     }
 
     [Fact]
-    public void InvalidArguments_AreRejectedAtCreation()
+    public void Invalid_arguments_are_rejected_at_creation()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageInput.FromPixels(new byte[300], 10, 10, (RawPixelFormat)9));
         Assert.Throws<ArgumentNullException>(() => ImageInput.FromStream(null!));

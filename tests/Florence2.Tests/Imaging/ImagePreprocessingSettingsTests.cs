@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Imaging;
 
 namespace Florence2.Tests.Imaging;
@@ -29,9 +30,9 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void Florence2Config_LoadsToTheDefaults()
+    public void Florence2_config_loads_to_the_defaults()
     {
-        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(Write(Florence2Config));
+        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write(Florence2Config)));
         ImagePreprocessingSettings expected = ImagePreprocessingSettings.Florence2Default;
 
         Assert.Equal((768, 768), (settings.TargetWidth, settings.TargetHeight));
@@ -42,14 +43,14 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     }
 
     [Fact]
-    public void ExplicitValues_AreRead()
+    public void Explicit_values_are_read()
     {
         string path = Write("""
             { "size": { "height": 384, "width": 512 }, "rescale_factor": 0.5, "do_normalize": false,
               "image_mean": [0.5, 0.5, 0.5], "image_std": [0.25, 0.5, 1] }
             """);
 
-        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(path);
+        ImagePreprocessingSettings settings = ImagePreprocessingSettings.Load(JsonConfigFile.Load(path));
 
         Assert.Equal((512, 384), (settings.TargetWidth, settings.TargetHeight));
         Assert.Equal(0.5, settings.RescaleFactor);
@@ -72,7 +73,7 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     {
         string path = Write(json);
 
-        var error = Assert.Throws<ModelConfigException>(() => ImagePreprocessingSettings.Load(path));
+        var error = Assert.Throws<ModelConfigException>(() => ImagePreprocessingSettings.Load(JsonConfigFile.Load(path)));
 
         Assert.Equal(key, error.Key);
         Assert.Equal(path, error.FilePath);
@@ -80,20 +81,20 @@ public sealed class ImagePreprocessingSettingsTests : IDisposable
     }
 
     [Fact]
-    public void CenterCrop_IsReportedAsUnsupported()
+    public void Center_crop_is_reported_as_unsupported()
     {
         var error = Assert.Throws<ModelConfigException>(
-            () => ImagePreprocessingSettings.Load(Write("""{ "do_center_crop": true }""")));
+            () => ImagePreprocessingSettings.Load(JsonConfigFile.Load(Write("""{ "do_center_crop": true }"""))));
 
         Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void MissingFile_IsAModelFileMissingException()
+    public void Missing_file_is_a_model_file_missing_exception()
     {
         string path = Path.Combine(_directory, "nothing", "preprocessor_config.json");
 
-        var error = Assert.Throws<ModelFileMissingException>(() => ImagePreprocessingSettings.Load(path));
+        var error = Assert.Throws<ModelFileMissingException>(() => ImagePreprocessingSettings.Load(JsonConfigFile.Load(path)));
 
         Assert.Equal(path, error.FilePath);
     }

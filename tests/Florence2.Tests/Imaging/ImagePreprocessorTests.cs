@@ -10,10 +10,10 @@ public sealed class ImagePreprocessorTests
     private static readonly double[] SpecStd = [0.229, 0.224, 0.225];
 
     private static ImagePreprocessor CreateDefault() =>
-        new(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+        new(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
 
     [Fact]
-    public void TargetSizedImage_IsNotResized_AndValuesFollowTheSpecFormula()
+    public void Target_sized_image_is_not_resized_and_values_follow_the_spec_formula()
     {
         using Image<Rgb24> image = TestImages.MakePattern(768, 768);
         byte[] rgb = TestImages.RgbBytes(image);
@@ -40,7 +40,7 @@ public sealed class ImagePreprocessorTests
     [Theory]
     [InlineData(768, 768)]
     [InlineData(200, 120)]
-    public void AllWhiteImage_GivesTheTransformersJsCheckValues(int width, int height)
+    public void All_white_image_gives_the_transformers_js_check_values(int width, int height)
     {
         byte[] white = Enumerable.Repeat((byte)255, width * height * 3).ToArray();
         var tensor = new float[3 * 768 * 768];
@@ -55,7 +55,7 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
-    public void ResizedImage_ReturnsTheOriginalSize_AndMatchesPillowPixels()
+    public void Resized_image_returns_the_original_size_and_matches_pillow_pixels()
     {
         using Image<Rgb24> pillow = Image.Load<Rgb24>(TestImages.PathOf("pillow_960x540_to_768x768.png"));
         var expected = new float[3 * 768 * 768];
@@ -71,7 +71,7 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
-    public void DestinationOfTheWrongLength_IsRejected()
+    public void Destination_of_the_wrong_length_is_rejected()
     {
         var input = ImageInput.FromPixels(new byte[12], 2, 2, RawPixelFormat.Rgb24);
 
@@ -82,7 +82,7 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
-    public void CancelledToken_StopsPreprocessing()
+    public void Cancelled_token_stops_preprocessing()
     {
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
@@ -93,10 +93,10 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
-    public void ResizeOff_WithAnImageOfAnotherSize_IsRejected()
+    public void Resize_off_with_an_image_of_another_size_is_rejected()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, new ImageDecodingOptions());
         var input = ImageInput.FromPixels(new byte[300], 10, 10, RawPixelFormat.Rgb24);
 
         var error = Assert.Throws<InvalidImageException>(
@@ -106,10 +106,10 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
-    public void OneInstance_ServesConcurrentCalls()
+    public void One_instance_serves_concurrent_calls()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, new ImageDecodingOptions());
         using Image<Rgb24> image = TestImages.MakePattern(300, 200);
         var input = ImageInput.FromBytes(TestImages.EncodePng(image));
         var expected = new float[preprocessor.TensorLength];

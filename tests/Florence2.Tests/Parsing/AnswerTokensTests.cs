@@ -3,7 +3,7 @@ namespace Florence2.Tests.Parsing;
 public sealed class AnswerTokensTests
 {
     [Fact]
-    public void FromText_SplitsTagsAndTextRunsIntoZeroLogProbTokens()
+    public void From_text_splits_tags_and_text_runs_into_zero_log_prob_tokens()
     {
         var answer = AnswerTokens.FromText("</s><s>car<loc_1> a<b", isTruncated: true);
 
@@ -14,7 +14,7 @@ public sealed class AnswerTokensTests
     }
 
     [Fact]
-    public void FromText_OfEmptyText_HasNoTokens()
+    public void From_text_of_empty_text_has_no_tokens()
     {
         var answer = AnswerTokens.FromText(string.Empty);
 
@@ -23,7 +23,7 @@ public sealed class AnswerTokensTests
     }
 
     [Fact]
-    public void Constructor_CopiesTheLists()
+    public void Constructor_copies_the_lists()
     {
         var ends = new List<int> { 2, 4 };
         var answer = new AnswerTokens("abcd", ends, [0f, -1f], isTruncated: false, cleanUpTokenizationSpaces: true);
@@ -34,7 +34,7 @@ public sealed class AnswerTokensTests
     }
 
     [Fact]
-    public void Constructor_AcceptsTokensThatDecodeToNothing()
+    public void Constructor_accepts_tokens_that_decode_to_nothing()
     {
         var answer = new AnswerTokens("ab", [0, 1, 1, 2], [0f, 0f, 0f, 0f], isTruncated: false, cleanUpTokenizationSpaces: false);
 
@@ -55,7 +55,7 @@ public sealed class AnswerTokensTests
 
     [Theory]
     [MemberData(nameof(InvalidTokens))]
-    public void Constructor_RejectsInconsistentTokens(int[] ends, float[] logProbs)
+    public void Constructor_rejects_inconsistent_tokens(int[] ends, float[] logProbs)
     {
         Assert.Throws<ArgumentException>(() => new AnswerTokens("abcd", ends, logProbs, isTruncated: false, cleanUpTokenizationSpaces: false));
     }

@@ -1,3 +1,4 @@
+using Florence2.Model;
 using Florence2.Imaging;
 using Florence2.Runtime;
 using Florence2.Generation;
@@ -76,6 +77,38 @@ public sealed class DisposeWhileRunningTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_async_waits_for_a_running_call_without_blocking_and_then_frees_the_model()
+    {
+        var (model, decoder) = Open();
+        using var inside = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        decoder.BeforeDecoderStep = (step, _) =>
+        {
+            if (step == 1)
+            {
+                inside.Release();
+                release.Wait(); // holds the call inside the model, where cancellation cannot reach it
+            }
+        };
+        var call = Task.Run(() => model.Caption(TestImages.Input(64, 64)));
+        Assert.True(await inside.WaitAsync(TimeSpan.FromMinutes(1)));
+
+        var disposing = model.DisposeAsync();
+
+        // DisposeAsync returned at once on this thread, and cannot finish while the call is inside.
+        Assert.False(disposing.IsCompleted);
+        await Task.Delay(100);
+        Assert.False(disposing.IsCompleted);
+        release.Release();
+        await disposing;
+        Assert.True(call.IsCompleted);
+        var error = await Record.ExceptionAsync(() => call);
+        Assert.True(error is null or ObjectDisposedException or OperationCanceledException, $"the call threw {error}");
+        Assert.Throws<ObjectDisposedException>(() => model.Caption(TestImages.Input(64, 64)));
+        await model.DisposeAsync(); // a second dispose is a no-op
+    }
+
+    [Fact]
     public void A_call_after_dispose_throws_ObjectDisposedException()
     {
         var model = Florence2Model.Load(_folder.Path);
@@ -88,9 +121,9 @@ public sealed class DisposeWhileRunningTests : IDisposable
     {
         var folder = ModelFolder.Open(_folder.Path);
         var text = TextModelConfig.Load(JsonConfigFile.Load(folder.ConfigPath));
-        var sessions = new SessionFactory(folder, new Florence2ModelOptions());
+        var sessions = new SessionFactory(folder, new Florence2ModelOptions().ToRuntimeSettings());
         var decoder = OnnxTextDecoder.Open(text, sessions);
-        var vision = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(folder.PreprocessorConfigPath), ImageDecodingOptions.Default, text.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath)), new ImageDecodingOptions(), text.DModel);
         return (Florence2Model.Create(_folder.Path, vision, decoder), decoder);
     }
 }

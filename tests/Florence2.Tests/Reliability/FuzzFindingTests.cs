@@ -95,10 +95,48 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         byte[] bmp = stream.ToArray();
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), int.MaxValue);
         var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
-            ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Bmp });
+            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp });
 
         Assert.Throws<InvalidImageException>(() =>
             preprocessor.Preprocess(ImageInput.FromBytes(bmp), new float[preprocessor.TensorLength], CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_bmp_whose_pixel_offset_lies_past_its_end_is_refused_before_the_decoder_allocates_for_it()
+    {
+        // Fuzz finding (image, issue 12 run): ImageSharp 2.1.13 sizes the BMP colour map from the pixel-data offset
+        // without comparing it to the file length; a file of a few KB whose offset says 1 GB made it allocate 1 GB.
+        using var image = new Image<Rgb24>(32, 32);
+        using var stream = new MemoryStream();
+        image.Save(stream, new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel8 });
+        byte[] bmp = stream.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 1 << 30);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(46), 0); // "colours used" 0: the colour map size comes from the offset
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
+            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp });
+        var input = ImageInput.FromBytes(bmp);
+        var tensor = new float[preprocessor.TensorLength];
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = Assert.Throws<InvalidImageException>(() => preprocessor.Preprocess(input, tensor, CancellationToken.None));
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.True(allocated < 1 << 20, $"allocated {allocated:N0} bytes");
+        Assert.Contains("1,073,741,824", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_whose_zlib_header_asks_for_a_preset_dictionary_is_refused_with_InvalidImageException()
+    {
+        // Fuzz finding (image, issue 12 run): .NET's inflater throws ZLibException, an IOException, for a zlib header
+        // with the FDICT bit (78 20): the IDAT completeness check let it escape untyped.
+        byte[] png = TestImages.Png(16, 16);
+        byte[] data = CraftedImages.ImageData(png);
+        data[1] = 0x20; // FLG with FDICT set; 0x7820 is a multiple of 31, so the header check passes
+
+        var error = Assert.Throws<InvalidImageException>(() => Preprocess(CraftedImages.PngWithImageData(png, data)));
+
+        Assert.Contains("zlib", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +191,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
 
     private static ImageSize Preprocess(byte[] encoded)
     {
-        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, ImageDecodingOptions.Default);
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
         return preprocessor.Preprocess(ImageInput.FromBytes(encoded), new float[preprocessor.TensorLength], CancellationToken.None);
     }
 }

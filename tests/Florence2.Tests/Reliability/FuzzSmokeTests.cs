@@ -30,6 +30,25 @@ public sealed class FuzzSmokeTests
         Assert.True(report.Expected.GetValueOrDefault(nameof(InvalidImageException)) > 0, report.ToString());
     }
 
+    [Fact]
+    public void Image_fuzzer_makes_metadata_bombs_cut_images_broken_image_data_and_pipes()
+    {
+        // Issue 12: the earlier generator never made the inputs that cost seconds and gigabytes or were silently
+        // accepted. Every family and hand-over kind must turn up among the 300 inputs of the smoke run above.
+        using var target = new ImageFuzzTarget();
+        var settings = new FuzzSettings(7, TimeSpan.Zero, TimeSpan.Zero);
+        var cases = Enumerable.Range(0, 300).Select(i => (ImageInputCase)((IFuzzTarget)target).Generate(settings.RandomFor(i))).ToList();
+
+        Assert.All(Enum.GetValues<ImageCaseFamily>(), family => Assert.Contains(cases, c => c.Family == family));
+        Assert.All(Enum.GetValues<ImageInputKind>(), kind => Assert.Contains(cases, c => c.Kind == kind));
+        Assert.Contains(cases, c => c.Detail.Contains("inflating to 1,073,741,824 bytes", StringComparison.Ordinal) && c.Bytes.Length < 2_200_000);
+        Assert.Contains(cases, c => c.Detail.Contains("APP2 ICC profile", StringComparison.Ordinal));
+        Assert.Contains(cases, c => c.MustBeRefused && c.Family == ImageCaseFamily.Cut);
+        Assert.Contains(cases, c => c.MustBeRefused && c.Family == ImageCaseFamily.ImageData);
+        Assert.Contains(cases, c => c.MustBeAccepted && c.Family == ImageCaseFamily.Metadata);
+        Assert.Equal(200L << 20, ((IFuzzTarget)target).AllocationLimit);
+    }
+
     private static FuzzReport AssertNoFailures(IFuzzTarget target, int seed, int inputs, bool expectSomeSuccess)
     {
         // Bounded by the input count; the duration and timeout are generous safety nets for slow CI machines.

@@ -1,4 +1,5 @@
 using Florence2.Imaging;
+using Florence2.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -135,16 +136,151 @@ public sealed class ImageInputMatrixTests : IDisposable
     }
 
     [Fact]
-    public void A_png_whose_data_ends_early_decodes_with_the_missing_rows_black()
+    public void A_png_whose_compressed_data_ends_early_is_refused_naming_how_much_is_missing()
     {
-        // Known gap (docs/reliability.md): ImageSharp 2.1.13 fills rows the compressed data does not cover with zeros,
-        // where Pillow raises "image file is truncated". The header size is still honoured and capped by MaxPixels.
+        // ImageSharp 2.1.13 fills the rows the data does not cover with black; Pillow raises "image file is truncated".
+        // The IDAT zlib stream here is complete but holds 64 of the 200 × (1 + 300 × 3) = 180,200 bytes needed.
         var liar = CraftedImages.PngClaiming(300, 200);
 
-        using var decoded = Decode(liar);
+        var e = Assert.Throws<InvalidImageException>(() => Decode(liar).Dispose());
 
-        Assert.Equal((300, 200), (decoded.Width, decoded.Height));
-        Assert.Equal(new Rgb24(0, 0, 0), decoded[299, 199]);
+        Assert.Contains("300×200", e.Message, StringComparison.Ordinal);
+        Assert.Contains("64 of the 180,200 bytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public void A_png_whose_zlib_stream_is_cut_is_refused_naming_where_the_data_ends(double kept)
+    {
+        // The chunks are intact (IDAT length and CRC fit its shortened data): only the compressed stream is cut.
+        var png = Png(Pattern(64, 48));
+        var data = CraftedImages.ImageData(png);
+        var cut = CraftedImages.PngWithImageData(png, data[..(int)(data.Length * kept)]);
+
+        var e = Assert.Throws<InvalidImageException>(() => Decode(cut).Dispose());
+
+        Assert.Contains("64×48", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ends early", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_whose_image_data_chunks_are_interrupted_is_refused_naming_the_chunk()
+    {
+        // The IDAT chunks must be consecutive (PNG section 5.6); Pillow stops reading at the first other chunk.
+        var png = Png(Pattern(64, 48));
+        var data = CraftedImages.ImageData(png);
+        var split = CraftedImages.PngWithImageData(png, data[..(data.Length / 2)]);
+        int iend = split.Length - 12;
+        using var rebuilt = new MemoryStream();
+        rebuilt.Write(split, 0, iend);
+        PngChunkWriter.Write(rebuilt, "tEXt", [.. "Comment"u8, 0, .. "between"u8]);
+        PngChunkWriter.Write(rebuilt, "IDAT", data[(data.Length / 2)..]);
+        rebuilt.Write(split, iend, 12);
+        int secondImageData = iend + 12 + 15;
+
+        var e = Assert.Throws<InvalidImageException>(() => Decode(rebuilt.ToArray()).Dispose());
+
+        Assert.Contains($"IDAT chunk at offset {secondImageData}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_whose_compressed_data_is_damaged_is_refused()
+    {
+        var png = Png(Pattern(64, 48));
+        var data = CraftedImages.ImageData(png);
+        for (var i = 2; i < data.Length; i += 7)
+        {
+            data[i] ^= 0x5A;
+        }
+
+        var e = Assert.Throws<InvalidImageException>(() => Decode(CraftedImages.PngWithImageData(png, data)).Dispose());
+
+        Assert.Contains("64×48", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.35)]
+    [InlineData(0.7)]
+    [InlineData(0.99)]
+    public void A_cut_jpeg_is_refused_naming_the_offset_where_its_data_ends(double kept)
+    {
+        // ImageSharp 2.1.13 decodes a JPEG cut inside its scan data (grey or repeated rows); Pillow refuses it.
+        var jpeg = Jpeg(Pattern(256, 192));
+        var cut = (int)(jpeg.Length * kept);
+        Assert.True(cut > ScanStart(jpeg), "the cut must fall inside the scan data");
+
+        var e = Assert.Throws<InvalidImageException>(() => Preprocess(ImageInput.FromBytes(jpeg.AsMemory(0, cut))));
+
+        Assert.Contains("JPEG (256×192) is truncated", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"offset {cut:N0}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_jpeg_without_its_end_marker_is_refused()
+    {
+        var jpeg = Jpeg(Pattern(64, 48));
+        Assert.Equal([0xFF, 0xD9], jpeg[^2..]);
+
+        var e = Assert.Throws<InvalidImageException>(() => Preprocess(ImageInput.FromBytes(jpeg.AsMemory(0, jpeg.Length - 2))));
+
+        Assert.Contains("EOI", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"offset {jpeg.Length - 2:N0}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_after_the_jpeg_end_marker_are_ignored()
+    {
+        using var image = Uniform(16, 8, new Rgb24(200, 100, 50));
+        var jpeg = Jpeg(image);
+
+        var (size, _) = Preprocess(ImageInput.FromBytes((byte[])[.. jpeg, .. "trailing junk"u8]));
+
+        Assert.Equal(new ImageSize(16, 8), size);
+    }
+
+    [Theory]
+    [InlineData("zTXt")]
+    [InlineData("iTXt")]
+    [InlineData("iCCP")]
+    public void A_png_whose_metadata_inflates_to_1_gib_is_decoded_without_inflating_it(string chunk)
+    {
+        // Found in issue 12: the header check (ImageSharp's Identify with its default decoders) inflated zTXt and iTXt
+        // text, 15–36 s and up to 3 GB for a file of a few hundred KB. The model needs no metadata, so none is read.
+        using var image = Uniform(16, 16, new Rgb24(10, 200, 30));
+        var bomb = CraftedImages.PngWithCompressedMetadata(Png(image), chunk, 1L << 30);
+        Assert.InRange(bomb.Length, 1, 2_000_000);
+        var input = ImageInput.FromBytes(bomb);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var (size, tensor) = Preprocess(input);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(new ImageSize(16, 16), size);
+        AssertUniform(tensor, new Rgb24(10, 200, 30));
+        Assert.True(allocated < 200L << 20, $"decoding allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void Large_jpeg_metadata_is_skipped_without_being_read()
+    {
+        // EXIF whose 5,000 entries all point at one 4 KB blob, a 2 MB ICC profile in 31 APP2 segments, 64 KB of XMP.
+        using var image = Uniform(16, 16, new Rgb24(250, 128, 0));
+        var jpeg = CraftedImages.JpegWithSegments(Jpeg(image),
+        [
+            (0xE1, CraftedImages.AmplifyingExif()),
+            (0xE1, CraftedImages.LargeXmp()),
+            .. CraftedImages.IccSegments(2_000_000),
+        ]);
+        var input = ImageInput.FromBytes(jpeg);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var (size, _) = Preprocess(input);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(new ImageSize(16, 16), size);
+        // The file itself is 2.1 MB: reading the metadata would copy it at least once, and the EXIF values 5,000 times.
+        Assert.True(allocated < jpeg.Length, $"decoding allocated {allocated:N0} bytes for a {jpeg.Length:N0}-byte file");
     }
 
     [Fact]
@@ -167,6 +303,29 @@ public sealed class ImageInputMatrixTests : IDisposable
 
         Assert.Equal(new ImageSize(1, 20_000), size);
         AssertUniform(tensor, new Rgb24(250, 128, 0));
+    }
+
+    [Theory]
+    [InlineData(1, 100_000)]
+    [InlineData(1, 1_000_000)]
+    [InlineData(2, 400_000)]
+    public void An_image_too_tall_to_resize_cheaply_is_refused_before_the_resize_naming_its_shape(int width, int height)
+    {
+        // A few KB of PNG, within MaxPixels: resizing 1 × 100,000 pixels to 768 × 768 took 1.56 s of CPU and 261 MiB,
+        // and 1 × 1,000,000 overflowed the resampler's buffer with an untyped OverflowException.
+        using var image = Uniform(width, height, new Rgb24(250, 128, 0));
+        var png = Png(image);
+        Assert.True(png.Length < 20_000);
+
+        var florence2 = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
+        var tensor = new float[florence2.TensorLength];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InvalidImageException>(() => florence2.Preprocess(ImageInput.FromBytes(png), tensor, CancellationToken.None));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains($"{width}×{height}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("resize", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 64L << 20, $"refusing it allocated {allocated:N0} bytes");
     }
 
     [Fact]
@@ -244,7 +403,7 @@ public sealed class ImageInputMatrixTests : IDisposable
         first.SaveAsGif(gif, new GifEncoder());
         Assert.Equal(2, Image.Load(gif.ToArray()).Frames.Count);
 
-        using var decoded = Decode(gif.ToArray(), ImageDecodingOptions.Default with { AllowedFormats = ImageFormats.Gif });
+        using var decoded = Decode(gif.ToArray(), new ImageDecodingOptions { AllowedFormats = ImageFormats.Gif });
 
         Assert.Equal(1, decoded.Frames.Count);
         Assert.Equal(new Rgb24(255, 0, 0), decoded[4, 4]);
@@ -265,14 +424,14 @@ public sealed class ImageInputMatrixTests : IDisposable
     private static (ImageSize Size, float[] Tensor) Preprocess(ImageInput input)
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, ImageDecodingOptions.Default);
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, new ImageDecodingOptions());
         var tensor = new float[preprocessor.TensorLength];
         var size = preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return (size, tensor);
     }
 
     private static Image<Rgb24> Decode(byte[] encoded, ImageDecodingOptions? options = null) =>
-        new GuardedImageDecoder(options ?? ImageDecodingOptions.Default).Decode(encoded);
+        new GuardedImageDecoder(options ?? new ImageDecodingOptions()).Decode(encoded);
 
     private static void AssertUniform(float[] tensor, Rgb24 colour)
     {
@@ -301,6 +460,20 @@ public sealed class ImageInputMatrixTests : IDisposable
     private static Image<Rgb24> Pattern(int width, int height) => Imaging.TestImages.MakePattern(width, height);
 
     private static byte[] Png(Image<Rgb24> image) => Imaging.TestImages.EncodePng(image);
+
+    /// <summary>Offset of the first byte after the SOS segment: where the entropy-coded data begins.</summary>
+    private static int ScanStart(byte[] jpeg)
+    {
+        for (var i = 2; i + 3 < jpeg.Length; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] == 0xDA)
+            {
+                return i + 2 + ((jpeg[i + 2] << 8) | jpeg[i + 3]);
+            }
+        }
+
+        throw new ArgumentException("no SOS marker", nameof(jpeg));
+    }
 
     private static byte[] Jpeg(Image<Rgb24> image)
     {

@@ -84,7 +84,7 @@ public sealed class PositionLimitTests : IDisposable
     [Fact]
     public void The_default_max_new_tokens_fits_a_small_model()
     {
-        Assert.Equal(Positions - 1, _model.DefaultGenerationSettings.MaxNewTokens);
+        Assert.Equal(Positions - 1, _model.Info.DefaultGenerationSettings.MaxNewTokens);
     }
 
     // "word" + n × " word": n + 1 BPE tokens (GPT-2 has "word" and "Ġword"), n + 3 with <s> and </s>.

@@ -13,13 +13,16 @@ public sealed class SessionSettingsTests : IDisposable
 
     public static TheoryData<string, Florence2ModelOptions> InvalidOptions => new()
     {
-        { "ExecutionProviders is empty", new Florence2ModelOptions { ExecutionProviders = [] } },
+        {
+            "ModuleExecutionProviders[Decoder] is empty",
+            new Florence2ModelOptions { ModuleExecutionProviders = new Dictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>> { [ModelModule.Decoder] = [] } }
+        },
         { "ExecutionProviders asks for Cuda on device -1", new Florence2ModelOptions { ExecutionProviders = [ExecutionProviderChoice.Cuda(-1)] } },
         { "ExecutionProviders asks for DirectML on device -2", new Florence2ModelOptions { ExecutionProviders = [ExecutionProviderChoice.DirectML(-2), ExecutionProviderChoice.Cpu] } },
         { "ExecutionProviders contains provider kind 7", new Florence2ModelOptions { ExecutionProviders = [new ExecutionProviderChoice((ExecutionProviderKind)7)] } },
-        { "ModuleExecutionProviders[Encoder] is empty", new Florence2ModelOptions { ModuleExecutionProviders = Override(Florence2Module.Encoder) } },
-        { "ModuleExecutionProviders[Decoder] asks for Cuda on device -1", new Florence2ModelOptions { ModuleExecutionProviders = Override(Florence2Module.Decoder, ExecutionProviderChoice.Cuda(-1)) } },
-        { "ModuleExecutionProviders has a key 9", new Florence2ModelOptions { ModuleExecutionProviders = Override((Florence2Module)9, ExecutionProviderChoice.Cpu) } },
+        { "ModuleExecutionProviders[Encoder] is empty", new Florence2ModelOptions { ModuleExecutionProviders = Override(ModelModule.Encoder) } },
+        { "ModuleExecutionProviders[Decoder] asks for Cuda on device -1", new Florence2ModelOptions { ModuleExecutionProviders = Override(ModelModule.Decoder, ExecutionProviderChoice.Cuda(-1)) } },
+        { "ModuleExecutionProviders has a key 9", new Florence2ModelOptions { ModuleExecutionProviders = Override((ModelModule)9, ExecutionProviderChoice.Cpu) } },
         { "Session.IntraOpNumThreads is negative", new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = -1 } } },
         { "Session.InterOpNumThreads is negative", new Florence2ModelOptions { Session = new SessionSettings { InterOpNumThreads = -3 } } },
         { "Session.GraphOptimization is not", new Florence2ModelOptions { Session = new SessionSettings { GraphOptimization = (GraphOptimization)12 } } },
@@ -65,7 +68,7 @@ public sealed class SessionSettingsTests : IDisposable
         Assert.Contains("Florence2ModelOptions.Session is null", e.Message, StringComparison.Ordinal);
     }
 
-    private static Dictionary<Florence2Module, IReadOnlyList<ExecutionProviderChoice>> Override(Florence2Module module, params ExecutionProviderChoice[] choices) =>
+    private static Dictionary<ModelModule, IReadOnlyList<ExecutionProviderChoice>> Override(ModelModule module, params ExecutionProviderChoice[] choices) =>
         new() { [module] = choices };
 
     private int[] Caption(Florence2ModelOptions options)

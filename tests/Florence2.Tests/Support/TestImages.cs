@@ -36,4 +36,11 @@ public static class TestImages
         image.SaveAsPng(stream);
         return stream.ToArray();
     }
+
+    /// <summary>Writes <see cref="Png"/> to <paramref name="path"/> and returns the path.</summary>
+    public static string PngFile(string path, int width, int height, int seed = 1)
+    {
+        File.WriteAllBytes(path, Png(width, height, seed));
+        return path;
+    }
 }

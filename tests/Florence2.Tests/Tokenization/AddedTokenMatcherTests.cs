@@ -17,7 +17,7 @@ public sealed class AddedTokenMatcherTests
     [InlineData("a</s>", 0, 0)]
     [InlineData("<S>", 0, 0)]
     [InlineData("", 0, 0)]
-    public void MatchLengthAt_GivesTheLongestTokenStartingThere(string text, int start, int expected)
+    public void Match_length_at_gives_the_longest_token_starting_there(string text, int start, int expected)
     {
         Assert.Equal(expected, _matcher.MatchLengthAt(text, start));
     }

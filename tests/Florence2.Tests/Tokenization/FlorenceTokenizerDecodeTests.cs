@@ -13,14 +13,14 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     [InlineData("tab\tand\nnewline  double space ")]
     [InlineData("<od>car<loc_1><loc_2><loc_3><loc_4></od>")]
     [InlineData("")]
-    public void Decode_OfEncode_GivesTheTextBackWithItsSpecialTokens(string text)
+    public void Decode_of_encode_gives_the_text_back_with_its_special_tokens(string text)
     {
         // Clean-up is on in the test config, so the texts avoid " ." and friends.
         Assert.Equal("<s>" + text + "</s>", _tokenizer.Decode(_tokenizer.Encode(text)));
     }
 
     [Fact]
-    public void Decode_ModelLikeAnswer_KeepsSpecialTokensVerbatimWithoutSpaces()
+    public void Decode_model_like_answer_keeps_special_tokens_verbatim_without_spaces()
     {
         int[] car = TestVocabulary.Encode("car");
         int[] ids =
@@ -35,7 +35,7 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Decode_Int64Ids_GivesTheSameTextAsInt32Ids()
+    public void Decode_int64_ids_gives_the_same_text_as_int32_ids()
     {
         int[] ids = _tokenizer.Encode("<od>a green car<loc_10><loc_20><loc_300><loc_400></od>");
         long[] longIds = Array.ConvertAll(ids, id => (long)id);
@@ -44,7 +44,7 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Decode_SpaceBeforePunctuation_IsCleanedUpWhenTheConfigEnablesIt()
+    public void Decode_space_before_punctuation_is_cleaned_up_when_the_config_enables_it()
     {
         int[] ids = TestVocabulary.Encode("a car . is it ? yes ! one , two ' three do n't I 'm it 's we 've they 're");
 
@@ -53,7 +53,7 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Decode_CutMultiByteCharacter_GivesReplacementCharacter()
+    public void Decode_cut_multi_byte_character_gives_replacement_character()
     {
         int[] ids = TestVocabulary.Encode("😀");
 
@@ -65,7 +65,7 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     [InlineData(-1)]
     [InlineData(TestVocabulary.VocabularySize)]
     [InlineData(int.MaxValue)]
-    public void Decode_IdOutsideTheVocabulary_ThrowsNamingIdAndRange(int id)
+    public void Decode_id_outside_the_vocabulary_throws_naming_id_and_range(int id)
     {
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => _tokenizer.Decode([0, id, 2]));
 
@@ -77,13 +77,13 @@ public sealed class FlorenceTokenizerDecodeTests(LoadedTestTokenizer loaded) : I
     [InlineData(-1L)]
     [InlineData(51289L)]
     [InlineData(1L << 32)]
-    public void Decode_Int64IdOutsideTheVocabulary_Throws(long id)
+    public void Decode_int64_id_outside_the_vocabulary_throws(long id)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _tokenizer.Decode([0L, id]));
     }
 
     [Fact]
-    public void Decode_Empty_GivesEmptyText()
+    public void Decode_empty_gives_empty_text()
     {
         Assert.Equal(string.Empty, _tokenizer.Decode(ReadOnlySpan<int>.Empty));
     }

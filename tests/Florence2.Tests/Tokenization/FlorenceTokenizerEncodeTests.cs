@@ -58,7 +58,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
 
     [Theory]
     [MemberData(nameof(PlainTexts))]
-    public void Encode_MatchesGpt2TiktokenShiftedIntoTheTestVocabulary(string text)
+    public void Encode_matches_gpt2_tiktoken_shifted_into_the_test_vocabulary(string text)
     {
         int[] expected = [TestVocabulary.BosTokenId, .. TestVocabulary.Encode(text), TestVocabulary.EosTokenId];
 
@@ -66,14 +66,14 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_OracleAgreesWithGpt2OnAPlainPrompt()
+    public void Encode_oracle_agrees_with_gpt2_on_a_plain_prompt()
     {
         // Guards the oracle itself: GPT-2 ids of "Hello world" are 15496, 995.
         Assert.Equal([15496 + 4, 995 + 4], TestVocabulary.Encode("Hello world"));
     }
 
     [Fact]
-    public void Encode_RegionPrompt_KeepsLocationTokensWholeAfterAStandaloneSpace()
+    public void Encode_region_prompt_keeps_location_tokens_whole_after_a_standalone_space()
     {
         int[] ids = _tokenizer.Encode("What is the region <loc_52><loc_332><loc_932><loc_774>?");
 
@@ -89,7 +89,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_RegionToSegmentationPrompt_EndsWithTheLocationTokens()
+    public void Encode_region_to_segmentation_prompt_ends_with_the_location_tokens()
     {
         int[] ids = _tokenizer.Encode("What is the polygon mask of region <loc_702><loc_575><loc_866><loc_772>");
 
@@ -97,7 +97,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_LocationTokenIdsFollowTheBin()
+    public void Encode_location_token_ids_follow_the_bin()
     {
         Assert.Equal([0, TestVocabulary.LocationTokenId(0), TestVocabulary.LocationTokenId(999), 2], _tokenizer.Encode("<loc_0><loc_999>"));
         Assert.Equal(50269, TestVocabulary.LocationTokenId(0));
@@ -105,7 +105,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_NotARegisteredLocation_IsSplitLikePlainText()
+    public void Encode_not_a_registered_location_is_split_like_plain_text()
     {
         int[] ids = _tokenizer.Encode("<loc_1000>");
 
@@ -129,7 +129,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     [InlineData("</s>", 2)]
     [InlineData("<unk>", 3)]
     [InlineData("<mask>", 50264)]
-    public void Encode_AddedToken_IsOneId(string token, int id)
+    public void Encode_added_token_is_one_id(string token, int id)
     {
         Assert.Equal([0, id, 2], _tokenizer.Encode(token));
     }
@@ -141,7 +141,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     [InlineData("a </s> b<pad><unk>")]
     [InlineData("<poly><loc_10><loc_20><sep><loc_30></poly><and> text")]
     [InlineData("<<od>>")]
-    public void Encode_TextAroundAddedTokens_MatchesOracle(string text)
+    public void Encode_text_around_added_tokens_matches_oracle(string text)
     {
         int[] expected = [TestVocabulary.BosTokenId, .. TestVocabulary.Encode(text), TestVocabulary.EosTokenId];
 
@@ -149,7 +149,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_LongText_MatchesOracle()
+    public void Encode_long_text_matches_oracle()
     {
         string text = string.Concat(Enumerable.Repeat("A green car parked in front of a yellow building, 12 windows; it's 3:45 pm. ", 200));
 
@@ -157,7 +157,7 @@ public sealed class FlorenceTokenizerEncodeTests(LoadedTestTokenizer loaded) : I
     }
 
     [Fact]
-    public void Encode_Null_Throws()
+    public void Encode_null_throws()
     {
         Assert.Throws<ArgumentNullException>(() => _tokenizer.Encode(null!));
     }

@@ -17,7 +17,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     private readonly TemporaryTokenizerFolders _folders = loaded.Folders;
 
     [Fact]
-    public void Load_OnnxCommunityLayout_ExposesTheBartSpecialsAndSize()
+    public void Load_onnx_community_layout_exposes_the_bart_specials_and_size()
     {
         FlorenceTokenizer tokenizer = loaded.Tokenizer;
 
@@ -29,7 +29,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void TokenLookups_GoBothWays()
+    public void Token_lookups_go_both_ways()
     {
         FlorenceTokenizer tokenizer = loaded.Tokenizer;
 
@@ -46,7 +46,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_VocabAndMergesFallback_GivesTheSameIdsAsTokenizerJson()
+    public void Load_vocab_and_merges_fallback_gives_the_same_ids_as_tokenizer_json()
     {
         string directory = _folders.Create(TestTokenizerFileSet.All & ~TestTokenizerFileSet.TokenizerJson);
 
@@ -54,7 +54,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_VocabAndMergesWithoutAddedTokensFile_AddsTheFlorenceTokens()
+    public void Load_vocab_and_merges_without_added_tokens_file_adds_the_florence_tokens()
     {
         string directory = _folders.Create(TestTokenizerFileSet.VocabJson | TestTokenizerFileSet.MergesTxt);
 
@@ -65,7 +65,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_MergesAsPairs_GivesTheSameIds()
+    public void Load_merges_as_pairs_gives_the_same_ids()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson | TestTokenizerFileSet.MergesAsPairs);
 
@@ -73,7 +73,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_MicrosoftLayoutWithoutFlorenceTokens_AddsThemAtTheirStandardIds()
+    public void Load_microsoft_layout_without_florence_tokens_adds_them_at_their_standard_ids()
     {
         string directory = _folders.Create(TestTokenizerFileSet.MicrosoftLayout);
 
@@ -91,7 +91,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_ConfigWithoutCleanUpKey_DefaultsToCleanUp()
+    public void Load_config_without_clean_up_key_defaults_to_clean_up()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson);
         File.WriteAllText(Path.Combine(directory, TestTokenizerFiles.TokenizerConfigFileName), """{ "model_max_length": 1024 }""");
@@ -100,7 +100,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_NoConfigFile_DefaultsToCleanUp()
+    public void Load_no_config_file_defaults_to_clean_up()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson);
 
@@ -108,7 +108,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_ConfigDisablingCleanUp_KeepsSpacesBeforePunctuation()
+    public void Load_config_disabling_clean_up_keeps_spaces_before_punctuation()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson);
         File.WriteAllText(Path.Combine(directory, TestTokenizerFiles.TokenizerConfigFileName), """{ "clean_up_tokenization_spaces": false }""");
@@ -120,7 +120,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_EmptyFolder_ThrowsFileMissingNamingTheFiles()
+    public void Load_empty_folder_throws_file_missing_naming_the_files()
     {
         string directory = _folders.CreateEmpty();
 
@@ -132,7 +132,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_VocabWithoutMerges_ThrowsFileMissingForMerges()
+    public void Load_vocab_without_merges_throws_file_missing_for_merges()
     {
         string directory = _folders.Create(TestTokenizerFileSet.VocabJson);
 
@@ -142,7 +142,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_MalformedTokenizerJson_ThrowsConfigNamingTheFile()
+    public void Load_malformed_tokenizer_json_throws_config_naming_the_file()
     {
         string directory = _folders.CreateEmpty();
         string path = Path.Combine(directory, "tokenizer.json");
@@ -179,7 +179,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_MalformedVocabJson_ThrowsConfigNamingTheFile()
+    public void Load_malformed_vocab_json_throws_config_naming_the_file()
     {
         string directory = _folders.Create(TestTokenizerFileSet.MergesTxt);
         string path = Path.Combine(directory, "vocab.json");
@@ -191,7 +191,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_AddedTokensFileReusingAVocabularyId_ThrowsConfigNamingTheFile()
+    public void Load_added_tokens_file_reusing_a_vocabulary_id_throws_config_naming_the_file()
     {
         string directory = _folders.Create(TestTokenizerFileSet.VocabJson | TestTokenizerFileSet.MergesTxt);
         string path = Path.Combine(directory, "added_tokens.json");
@@ -204,7 +204,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void Load_MalformedConfig_ThrowsConfigNamingTheFile()
+    public void Load_malformed_config_throws_config_naming_the_file()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson);
         string path = Path.Combine(directory, "tokenizer_config.json");
@@ -217,7 +217,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void EncodeAndDecode_FromManyThreads_GiveTheSingleThreadedResults()
+    public void Encode_and_decode_from_many_threads_give_the_single_threaded_results()
     {
         FlorenceTokenizer tokenizer = FlorenceTokenizer.Load(_folders.Create(TestTokenizerFileSet.TokenizerJson));
         string[] texts = PlainTextsWithVariations();
@@ -233,7 +233,7 @@ public sealed class FlorenceTokenizerLoadTests(LoadedTestTokenizer loaded, ITest
     }
 
     [Fact]
-    public void LoadAndEncode_AreFast()
+    public void Load_and_encode_are_fast()
     {
         string directory = _folders.Create(TestTokenizerFileSet.TokenizerJson | TestTokenizerFileSet.TokenizerConfig);
         FlorenceTokenizer.Load(directory);

@@ -8,7 +8,7 @@ namespace Florence2.Tests.Tokenization;
 public sealed class TestTokenizerFilesTests(LoadedTestTokenizer loaded, ITestOutputHelper output) : IClassFixture<LoadedTestTokenizer>
 {
     [Fact]
-    public void Write_All_WritesTheOnnxCommunityFileSet()
+    public void Write_all_writes_the_onnx_community_file_set()
     {
         string[] names = Array.ConvertAll(Directory.GetFiles(loaded.Directory), path => Path.GetFileName(path)!);
 
@@ -18,7 +18,7 @@ public sealed class TestTokenizerFilesTests(LoadedTestTokenizer loaded, ITestOut
     }
 
     [Fact]
-    public void Files_HaveTheBartShape()
+    public void Files_have_the_bart_shape()
     {
         string[] merges = File.ReadAllLines(Path.Combine(loaded.Directory, "merges.txt"));
         Assert.Equal("#version: 0.2", merges[0]);
@@ -48,7 +48,7 @@ public sealed class TestTokenizerFilesTests(LoadedTestTokenizer loaded, ITestOut
     }
 
     [Fact]
-    public void Write_AfterTheFirst_IsCheap()
+    public void Write_after_the_first_is_cheap()
     {
         using var folders = new TemporaryTokenizerFolders();
         folders.Create(TestTokenizerFileSet.All);
@@ -62,7 +62,7 @@ public sealed class TestTokenizerFilesTests(LoadedTestTokenizer loaded, ITestOut
     }
 
     [Fact]
-    public void Oracle_RejectsEndOfTextWhichTiktokenTreatsAsSpecial()
+    public void Oracle_rejects_end_of_text_which_tiktoken_treats_as_special()
     {
         Assert.Throws<ArgumentException>(() => TestVocabulary.Encode("a<|endoftext|>"));
     }

@@ -19,13 +19,13 @@ public sealed class TokenizationSpacesCleanupTests
     [InlineData("no spaces.", "no spaces.")]
     [InlineData("car<loc_1> .", "car<loc_1>.")]
     [InlineData("", "")]
-    public void Apply_RemovesTheSpaceBeforePunctuationAndContractions(string text, string expected)
+    public void Apply_removes_the_space_before_punctuation_and_contractions(string text, string expected)
     {
         Assert.Equal(expected, TokenizationSpacesCleanup.Apply(text));
     }
 
     [Fact]
-    public void Apply_QuoteRuleRunsBeforeContractionRules()
+    public void Apply_quote_rule_runs_before_contraction_rules()
     {
         // transformers replaces " ' " first; the result is then left alone by " 's".
         Assert.Equal("it's", TokenizationSpacesCleanup.Apply("it ' s"));

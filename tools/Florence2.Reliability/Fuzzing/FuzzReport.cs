@@ -27,6 +27,16 @@ internal sealed class FuzzReport
 
     public long SlowestIndex { get; set; }
 
+    /// <summary>Most CPU time one input used (all threads of the process while it ran).</summary>
+    public TimeSpan MostCpu { get; set; }
+
+    public long MostCpuIndex { get; set; }
+
+    /// <summary>Most managed bytes one input allocated on the thread that ran it (<see cref="GC.GetAllocatedBytesForCurrentThread"/> before and after).</summary>
+    public long MostAllocated { get; set; }
+
+    public long MostAllocatedIndex { get; set; }
+
     /// <summary>Documented typed exceptions, by type name.</summary>
     public SortedDictionary<string, long> Expected { get; } = new(StringComparer.Ordinal);
 
@@ -60,7 +70,9 @@ internal sealed class FuzzReport
             text.AppendLine(culture, $"    #{index} {kind}: {Shorten(message)}");
         }
 
-        text.Append(culture, $"  slowest input: #{SlowestIndex}, {SlowestInput.TotalMilliseconds:F1} ms");
+        text.AppendLine(culture, $"  slowest input: #{SlowestIndex}, {SlowestInput.TotalMilliseconds:F1} ms");
+        text.AppendLine(culture, $"  most CPU: #{MostCpuIndex}, {MostCpu.TotalMilliseconds:F1} ms");
+        text.Append(culture, $"  most allocated: #{MostAllocatedIndex}, {MostAllocated / 1048576.0:F1} MiB");
         return text.ToString();
     }
 

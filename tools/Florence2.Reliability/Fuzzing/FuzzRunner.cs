@@ -9,7 +9,8 @@ namespace Florence2.Reliability.Fuzzing;
 /// that used more CPU time than the per-input timeout). CPU time, not wall time, decides, because the machine
 /// may be shared. Each input runs on the thread pool: one that does not return within ten times the timeout is
 /// recorded as <c>stuck</c> and abandoned (its thread keeps spinning), and the run goes on; after three such
-/// inputs the run stops, since each abandoned input holds a core.
+/// inputs the run stops, since each abandoned input holds a core. An input that allocates more managed memory than
+/// the allocation limit (the settings', else the target's) is a failure too (<c>memory</c>).
 /// </summary>
 internal static class FuzzRunner
 {
@@ -27,6 +28,7 @@ internal static class FuzzRunner
         var lastProgress = TimeSpan.Zero;
         int stuck = 0;
         using var process = Process.GetCurrentProcess();
+        long? allocationLimit = settings.MaxAllocatedBytes ?? target.AllocationLimit;
         for (long index = settings.FirstIndex; !cancellationToken.IsCancellationRequested; index++)
         {
             if (clock.Elapsed >= settings.Duration || (settings.MaxInputs is { } max && report.Inputs >= max))
@@ -38,9 +40,23 @@ internal static class FuzzRunner
             var inputClock = Stopwatch.StartNew();
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            // Counted on the thread that runs the input, not process-wide: other work in the process (a test run's
+            // other tests) must not be charged to it. Worker threads the input starts itself are not counted.
+            long allocated = 0;
             string? failure = null;
             Exception? error = null;
-            var run = Task.Run(() => target.Execute(input), CancellationToken.None);
+            var run = Task.Run(() =>
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    target.Execute(input);
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+            }, CancellationToken.None);
             try
             {
                 if (!run.Wait(settings.InputTimeout * 10, CancellationToken.None))
@@ -63,12 +79,32 @@ internal static class FuzzRunner
             }
 
             var elapsed = inputClock.Elapsed;
+            allocated = Interlocked.Read(ref allocated);
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             if (elapsed > report.SlowestInput)
             {
                 report.SlowestInput = elapsed;
                 report.SlowestIndex = index;
+            }
+
+            if (cpu > report.MostCpu)
+            {
+                report.MostCpu = cpu;
+                report.MostCpuIndex = index;
+            }
+
+            if (allocated > report.MostAllocated)
+            {
+                report.MostAllocated = allocated;
+                report.MostAllocatedIndex = index;
+            }
+
+            if (failure is null && allocated > allocationLimit)
+            {
+                failure = "memory";
+                error = new InsufficientMemoryException(string.Create(CultureInfo.InvariantCulture,
+                    $"The input allocated {allocated / 1048576.0:F1} MiB of managed memory, more than the {allocationLimit / 1048576.0:F0} MiB allowed."));
             }
 
             if (failure is null && cpu > settings.InputTimeout)

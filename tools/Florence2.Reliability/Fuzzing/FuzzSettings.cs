@@ -7,13 +7,15 @@ namespace Florence2.Reliability.Fuzzing;
 /// <param name="MaxInputs">Stop after this many inputs, whichever comes first; null for no limit.</param>
 /// <param name="FailureDirectory">Folder that receives failing inputs; null saves nothing.</param>
 /// <param name="FirstIndex">Index of the first input (with <paramref name="MaxInputs"/> 1, replays one input).</param>
+/// <param name="MaxAllocatedBytes">Managed bytes one input may allocate; null takes the target's own limit.</param>
 internal sealed record FuzzSettings(
     int Seed,
     TimeSpan Duration,
     TimeSpan InputTimeout,
     long? MaxInputs = null,
     string? FailureDirectory = null,
-    long FirstIndex = 0)
+    long FirstIndex = 0,
+    long? MaxAllocatedBytes = null)
 {
     /// <summary>Saved inputs per failure kind; later ones are only counted.</summary>
     public int MaxSavedPerKind { get; init; } = 20;

@@ -6,6 +6,8 @@ internal abstract class FuzzTarget<TInput> : IFuzzTarget
 {
     public abstract string Name { get; }
 
+    public virtual long? AllocationLimit => null;
+
     object IFuzzTarget.Generate(Random random) => Generate(random);
 
     void IFuzzTarget.Execute(object input) => Execute((TInput)input);

@@ -9,6 +9,9 @@ internal interface IFuzzTarget
     /// <summary>Short name used on the command line and in the names of saved failing inputs.</summary>
     string Name { get; }
 
+    /// <summary>Managed bytes one input may allocate before it counts as a failure (<c>memory</c>); null for no limit.</summary>
+    long? AllocationLimit => null;
+
     /// <summary>Makes one input; the same random state gives the same input.</summary>
     object Generate(Random random);
 

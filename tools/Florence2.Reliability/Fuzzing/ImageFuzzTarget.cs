@@ -12,18 +12,36 @@ namespace Florence2.Reliability.Fuzzing;
 
 /// <summary>
 /// Fuzzes <see cref="ImageInput"/> and the decode + preprocess path (<see cref="ImagePreprocessor"/>: guarded decoding,
-/// Pillow bicubic resize, normalization) with JPEG, PNG, GIF and BMP files made here and then mutated: bit flips,
-/// interesting bytes, truncation, cut and duplicated ranges, and header fields (width, height, bit depth, chunk
-/// lengths) set to zero, huge or random values; also raw pixel buffers with wrong geometry. Checked: the only
-/// exceptions are <see cref="InvalidImageException"/> and, for raw buffers and empty data, the ArgumentException
-/// family documented by <see cref="ImageInput"/>; a decoded image gives a finite tensor.
+/// Pillow bicubic resize, normalization) with JPEG, PNG, GIF and BMP files made here and then changed
+/// (<see cref="ImageCaseFamily"/>): mutated (bit flips, interesting bytes, truncation, cut and duplicated ranges, header
+/// fields set to zero, huge or random values); given metadata bombs (<see cref="MetadataBombs"/>); cut at a random
+/// offset; or with the PNG's compressed image data cut, shortened or damaged. Also raw pixel buffers with wrong
+/// geometry. Inputs arrive as bytes, a stream, a stream that cannot seek, a file, or a FIFO (one that never ends, too).
+/// Checked: the only exceptions are <see cref="InvalidImageException"/> and, for raw buffers and empty data, the
+/// ArgumentException family documented by <see cref="ImageInput"/>; a cut or incomplete image and an endless pipe are
+/// refused; a decoded image gives a finite tensor; an input allocates at most 200 MiB (<see cref="AllocationLimit"/>;
+/// the runner also bounds its CPU time).
 /// </summary>
 internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
 {
+    // The decoding limits of the fuzz runs: a header mutated to a large but allowed size must not make a legitimate
+    // decode that costs seconds (MaxPixels), and an endless pipe is cut off soon (MaxEncodedBytes; every file made
+    // here is under 2.2 MB).
+    private static ImageDecodingOptions FuzzLimits() => new()
+    {
+        MaxPixels = 2048 * 2048,
+        MaxEncodedBytes = 4L << 20,
+    };
+
+    private const long EndlessPipeBytes = 8L << 20;
+
     private static readonly byte[] Interesting = [0x00, 0x01, 0x7F, 0x80, 0xFF, 0xFE, 0x10, 0x40];
     private static readonly int[] HugeValues = [0, 1, -1, 65535, 65536, 0x7FFF, 0x8000, int.MaxValue, int.MinValue, 1 << 20, 100000];
 
     private readonly List<byte[]> _seeds = [];
+    private readonly List<byte[]> _pngSeeds = [];
+    private readonly List<byte[]> _jpegSeeds = [];
+    private readonly MetadataBombs _bombs = new();
     private readonly ImagePreprocessor _small;
     private readonly ImagePreprocessor _smallAllFormats;
     private readonly ImagePreprocessor _full;
@@ -59,7 +77,9 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
             {
                 using var stream = new MemoryStream();
                 image.Save(stream, encoder);
-                _seeds.Add(stream.ToArray());
+                byte[] seed = stream.ToArray();
+                _seeds.Add(seed);
+                (encoder is PngEncoder ? _pngSeeds : encoder is JpegEncoder ? _jpegSeeds : []).Add(seed);
             }
         }
 
@@ -74,11 +94,9 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
             DoRescale = true,
             DoNormalize = true,
         };
-        var allFormats = ImageDecodingOptions.Default with
-        {
-            AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp,
-        };
-        _small = new ImagePreprocessor(small, ImageDecodingOptions.Default);
+        var allFormats = FuzzLimits();
+        allFormats.AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp;
+        _small = new ImagePreprocessor(small, FuzzLimits());
         _smallAllFormats = new ImagePreprocessor(small, allFormats);
         _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats);
         _smallTensor = new float[_small.TensorLength];
@@ -88,6 +106,9 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
     }
 
     public override string Name => "image";
+
+    /// <summary>200 MiB of managed allocation per input: issue 12's budget for any image file of at most 2 MB.</summary>
+    public override long? AllocationLimit => 200L << 20;
 
     public void Dispose()
     {
@@ -103,11 +124,107 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
 
     protected override ImageInputCase Generate(Random random)
     {
-        if (random.Next(10) == 0)
+        int family = random.Next(100);
+        if (family < 10)
         {
             return RawCase(random);
         }
 
+        bool allFormats = random.Next(4) != 0;
+        var (bytes, familyKind, detail, mustBeRefused) = family switch
+        {
+            < 25 => MetadataCase(random),
+            < 35 => CutCase(random),
+            < 45 => ImageDataCase(random),
+            _ => MutatedCase(random),
+        };
+        var kind = random.Next(40) switch
+        {
+            < 2 => ImageInputKind.File,
+            < 10 => ImageInputKind.Stream,
+            < 14 => ImageInputKind.UnseekableStream,
+            14 when Fifo.IsSupported => ImageInputKind.Fifo,
+            15 when Fifo.IsSupported => ImageInputKind.EndlessFifo,
+            _ => ImageInputKind.Bytes,
+        };
+        bool endless = kind == ImageInputKind.EndlessFifo && bytes.Length > 0;
+        bool intact = familyKind switch
+        {
+            ImageCaseFamily.Mutated => detail == "0 mutations",
+            ImageCaseFamily.Metadata => !detail.EndsWith("mutated once", StringComparison.Ordinal),
+            _ => false,
+        };
+        return new ImageInputCase(bytes, kind, allFormats, familyKind, detail,
+            MustBeRefused: mustBeRefused || endless,
+            MustBeAccepted: intact && !endless && IsAcceptedSeed(bytes, allFormats));
+    }
+
+    protected override void Execute(ImageInputCase input)
+    {
+        if (input.Kind is ImageInputKind.Fifo or ImageInputKind.EndlessFifo)
+        {
+            string fifo = Path.Combine(_directory, "input-" + Guid.NewGuid().ToString("N") + ".fifo");
+            Fifo.Create(fifo);
+            var writer = Fifo.StartWriter(fifo, input.Bytes, input.Kind == ImageInputKind.EndlessFifo ? EndlessPipeBytes : 0);
+            try
+            {
+                Run(input, ImageInput.FromFile(fifo));
+            }
+            finally
+            {
+                Fifo.Finish(fifo, writer);
+                File.Delete(fifo);
+            }
+
+            return;
+        }
+
+        ImageInput image = input.Kind switch
+        {
+            ImageInputKind.RawPixels => ImageInput.FromPixels(input.Bytes, input.Width, input.Height, input.Format, input.Stride),
+            ImageInputKind.Stream => ImageInput.FromStream(new MemoryStream(input.Bytes)),
+            ImageInputKind.UnseekableStream => ImageInput.FromStream(new UnseekableStream(input.Bytes)),
+            ImageInputKind.File => FromFile(input.Bytes),
+            _ => ImageInput.FromBytes(input.Bytes),
+        };
+        Run(input, image);
+    }
+
+    private void Run(ImageInputCase input, ImageInput image)
+    {
+        // One input in 50 goes through the real 768×768 preprocessing; the rest use a small target for speed.
+        bool full = input.Bytes.Length % 50 == 0;
+        var preprocessor = full ? _full : input.AllFormats ? _smallAllFormats : _small;
+        var tensor = full ? _fullTensor : _smallTensor;
+        ImageSize size;
+        try
+        {
+            size = preprocessor.Preprocess(image, tensor, CancellationToken.None);
+        }
+        catch (InvalidImageException refusal) when (input.MustBeAccepted)
+        {
+            throw new InvariantViolationException("refused-" + input.Family.ToString().ToLowerInvariant(),
+                $"an intact {input.Family} input was refused ({input.Detail}): {refusal.Message}");
+        }
+
+        if (input.MustBeRefused)
+        {
+            throw new InvariantViolationException("accepted-" + input.Family.ToString().ToLowerInvariant(),
+                $"a {input.Family} input that must be refused was decoded as {size} ({input.Detail})");
+        }
+
+        InvariantViolationException.Check(size.Width > 0 && size.Height > 0, "empty-size", () => size.ToString());
+        foreach (float value in tensor)
+        {
+            if (!float.IsFinite(value))
+            {
+                throw new InvariantViolationException("non-finite-tensor", "the tensor holds " + value);
+            }
+        }
+    }
+
+    private (byte[] Bytes, ImageCaseFamily Family, string Detail, bool MustBeRefused) MutatedCase(Random random)
+    {
         byte[] bytes = (byte[])_seeds[random.Next(_seeds.Count)].Clone();
         int mutations = random.Next(100) < 5 ? 0 : random.Next(1, 5);
         for (int i = 0; i < mutations; i++)
@@ -115,36 +232,70 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
             bytes = Mutate(random, bytes);
         }
 
-        var kind = random.Next(20) switch
-        {
-            0 => ImageInputKind.File,
-            < 5 => ImageInputKind.Stream,
-            _ => ImageInputKind.Bytes,
-        };
-        return new ImageInputCase(bytes, kind, AllFormats: random.Next(4) != 0);
+        return (bytes, ImageCaseFamily.Mutated, $"{mutations} mutations", false);
     }
 
-    protected override void Execute(ImageInputCase input)
+    /// <summary>A PNG or JPEG seed with metadata bombs (<see cref="MetadataBombs"/>), then in one case of three mutated once.</summary>
+    private (byte[] Bytes, ImageCaseFamily Family, string Detail, bool MustBeRefused) MetadataCase(Random random)
     {
-        ImageInput image = input.Kind switch
+        bool png = random.Next(2) == 0;
+        var (bytes, detail) = png
+            ? _bombs.AddToPng(random, _pngSeeds[random.Next(_pngSeeds.Count)])
+            : MetadataBombs.AddToJpeg(random, _jpegSeeds[random.Next(_jpegSeeds.Count)]);
+        if (random.Next(3) == 0)
         {
-            ImageInputKind.RawPixels => ImageInput.FromPixels(input.Bytes, input.Width, input.Height, input.Format, input.Stride),
-            ImageInputKind.Stream => ImageInput.FromStream(new MemoryStream(input.Bytes)),
-            ImageInputKind.File => FromFile(input.Bytes),
-            _ => ImageInput.FromBytes(input.Bytes),
-        };
+            bytes = Mutate(random, bytes);
+            detail += "; then mutated once";
+        }
 
-        // One input in 50 goes through the real 768×768 preprocessing; the rest use a small target for speed.
-        bool full = input.Bytes.Length % 50 == 0;
-        var preprocessor = full ? _full : input.AllFormats ? _smallAllFormats : _small;
-        var tensor = full ? _fullTensor : _smallTensor;
-        var size = preprocessor.Preprocess(image, tensor, CancellationToken.None);
-        InvariantViolationException.Check(size.Width > 0 && size.Height > 0, "empty-size", () => size.ToString());
-        foreach (float value in tensor)
+        return (bytes, ImageCaseFamily.Metadata, detail, false);
+    }
+
+    /// <summary>An intact PNG or JPEG seed cut at a random offset: whatever is left, it must be refused.</summary>
+    private (byte[] Bytes, ImageCaseFamily Family, string Detail, bool MustBeRefused) CutCase(Random random)
+    {
+        byte[] seed = random.Next(2) == 0 ? _pngSeeds[random.Next(_pngSeeds.Count)] : _jpegSeeds[random.Next(_jpegSeeds.Count)];
+        int cut = random.Next(1, seed.Length);
+        return (seed[..cut], ImageCaseFamily.Cut, $"cut at {cut} of {seed.Length}", true);
+    }
+
+    /// <summary>
+    /// A PNG seed whose IDAT zlib stream is replaced, with valid chunk CRCs: cut at a random offset, complete but holding
+    /// too few bytes, or with bytes flipped. The first two must be refused when they inflate to less than the image needs.
+    /// </summary>
+    private (byte[] Bytes, ImageCaseFamily Family, string Detail, bool MustBeRefused) ImageDataCase(Random random)
+    {
+        byte[] seed = _pngSeeds[random.Next(_pngSeeds.Count)];
+        byte[] data = PngChunks.ImageData(seed);
+        byte[] inflated = PngChunks.Inflate(data);
+        switch (random.Next(3))
         {
-            if (!float.IsFinite(value))
+            case 0:
             {
-                throw new InvariantViolationException("non-finite-tensor", "the tensor holds " + value);
+                int cut = random.Next(data.Length);
+                byte[] cutData = data[..cut];
+                bool incomplete = PngChunks.InflatedLength(cutData) < inflated.Length;
+                return (PngChunks.WithImageData(seed, cutData), ImageCaseFamily.ImageData,
+                    $"zlib stream cut at {cut} of {data.Length}", incomplete);
+            }
+
+            case 1:
+            {
+                int kept = random.Next(inflated.Length);
+                return (PngChunks.WithImageData(seed, PngChunks.Deflate(inflated.AsSpan(0, kept))), ImageCaseFamily.ImageData,
+                    $"complete zlib stream of {kept} of the {inflated.Length} bytes", true);
+            }
+
+            default:
+            {
+                byte[] damaged = (byte[])data.Clone();
+                int flips = random.Next(1, 9);
+                for (int i = 0; i < flips; i++)
+                {
+                    damaged[random.Next(damaged.Length)] ^= (byte)random.Next(1, 256);
+                }
+
+                return (PngChunks.WithImageData(seed, damaged), ImageCaseFamily.ImageData, $"zlib stream with {flips} bytes changed", false);
             }
         }
     }
@@ -169,6 +320,24 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
         return ImageInput.FromFile(path);
     }
 
+    /// <summary>
+    /// Whether the library must decode an intact seed (with metadata or not): JPEG and PNG always, GIF and BMP when
+    /// enabled, except Adam7 PNGs under 5 pixels a side, which are refused on purpose (docs/reliability.md).
+    /// </summary>
+    private static bool IsAcceptedSeed(byte[] bytes, bool allFormats)
+    {
+        bool png = bytes.Length > 33 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G';
+        bool jpeg = bytes.Length > 2 && bytes[0] == 0xFF && bytes[1] == 0xD8;
+        if (png)
+        {
+            bool interlaced = bytes[28] == 1;
+            int side = Math.Min(BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+            return !interlaced || side >= 5;
+        }
+
+        return jpeg || allFormats;
+    }
+
     private static ImageInputCase RawCase(Random random)
     {
         var format = (RawPixelFormat)random.Next(-1, 5);
@@ -180,7 +349,7 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
         int length = random.Next(4) == 0 ? random.Next(0, 2000) : (int)Math.Min(needed, 1 << 20);
         var bytes = new byte[Math.Max(length, 0)];
         random.NextBytes(bytes);
-        return new ImageInputCase(bytes, ImageInputKind.RawPixels, AllFormats: false, width, height, stride, format);
+        return new ImageInputCase(bytes, ImageInputKind.RawPixels, AllFormats: false, ImageCaseFamily.Raw, Width: width, Height: height, Stride: stride, Format: format);
     }
 
     private static int Pick(Random random, int low, int high) =>

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Florence2.Benchmarks.Floor;
+
+/// <summary>
+/// One process, one load, one caption, as a command-line run does it, with ONNX Runtime's memory settings switched
+/// one at a time; prints the peak resident set (VmHWM) after the load and after the call. Run each setting in its
+/// own process (the peak only grows).
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--no-pattern] [--init-device-alloc]
+/// [--env-allocators] [--parallel N] [--threads N] [--cache DIR]</c>
+/// </remarks>
+internal static class MemoryReport
+{
+    public static int Run(string[] args)
+    {
+        var parallel = IntArgument(args, "--parallel", 0);
+        var threads = IntArgument(args, "--threads", 2);
+        var cache = StringArgument(args, "--cache");
+        var noPattern = args.Contains("--no-pattern");
+        var initializersOutsideArena = args.Contains("--init-device-alloc");
+        var envAllocators = args.Contains("--env-allocators");
+        var folder = BenchmarkModels.BaseCaption();
+        var image = ImageInput.FromBytes(File.ReadAllBytes(Path.Combine(BenchmarkModels.Root, "images", "bench-1920x1080.jpg")));
+
+        if (envAllocators)
+        {
+            // One arena for every session, registered with the environment before any session exists.
+            using var arena = new OrtArenaCfg(0, -1, -1, -1);
+            OrtEnv.Instance().CreateAndRegisterAllocator(OrtMemoryInfo.DefaultInstance, arena);
+        }
+
+        var options = new Florence2ModelOptions
+        {
+            SessionLoadParallelism = parallel,
+            OptimizedModelCacheDirectory = cache,
+            Session = new SessionSettings { IntraOpNumThreads = threads, EnableMemoryArena = !args.Contains("--no-arena") },
+        };
+        if (noPattern || initializersOutsideArena || envAllocators)
+        {
+            options.ConfigureSession = so =>
+            {
+                if (noPattern)
+                {
+                    so.EnableMemoryPattern = false;
+                }
+
+                if (initializersOutsideArena)
+                {
+                    so.AddSessionConfigEntry("session.use_device_allocator_for_initializers", "1");
+                }
+
+                if (envAllocators)
+                {
+                    so.AddSessionConfigEntry("session.use_env_allocators", "1");
+                }
+            };
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var model = Florence2Model.Load(folder, options);
+        var load = clock.Elapsed;
+        var afterLoad = PeakMiB();
+        clock.Restart();
+        var answer = model.Caption(image, options: new TaskOptions { Generation = new GenerationOptions { NumBeams = 1 } });
+        var call = clock.Elapsed;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c,
+            $"{string.Join(' ', args)}: load {load.TotalSeconds:F2} s, peak after load {afterLoad} MiB; first call {call.TotalSeconds:F2} s, peak after call {PeakMiB()} MiB, now {CurrentMiB()} MiB; \"{answer.Text}\""));
+        return 0;
+    }
+
+    private static long PeakMiB() => StatusKiB("VmHWM:") / 1024;
+
+    private static long CurrentMiB() => StatusKiB("VmRSS:") / 1024;
+
+    private static long StatusKiB(string field)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    private static int IntArgument(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? StringArgument(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

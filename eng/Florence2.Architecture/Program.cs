@@ -1,0 +1,3 @@
+using Florence2.Architecture;
+
+return ArchitectureApp.Run(args, Console.Out, Console.Error);
