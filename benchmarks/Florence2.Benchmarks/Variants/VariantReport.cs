@@ -63,7 +63,7 @@ internal static class VariantReport
         folder ??= BenchmarkModels.BaseDetectionVariants();
         var loadBefore = LoadAverage();
         var session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        var options = scope == "all" ? new Florence2ModelOptions { Session = session }.WithVariant(chosen) : new Florence2ModelOptions { Session = session, DecoderVariant = chosen };
+        var options = scope == "all" ? new Florence2ModelOptions { Session = session, Variants = ModelVariants.All(chosen) } : new Florence2ModelOptions { Session = session, Variants = new ModelVariants { Decoder = chosen } };
         var files = LoadedFiles(folder, options);
 
         var isolated = IsolatedDecoderStep(files[3], threads, steps, past);
@@ -144,10 +144,10 @@ internal static class VariantReport
         };
         return
         [
-            Path.Combine(folder, "onnx", "vision_encoder" + Suffix(options.VisionEncoderVariant) + ".onnx"),
-            Path.Combine(folder, "onnx", "embed_tokens" + Suffix(options.EmbedTokensVariant) + ".onnx"),
-            Path.Combine(folder, "onnx", "encoder_model" + Suffix(options.EncoderVariant) + ".onnx"),
-            Path.Combine(folder, "onnx", "decoder_model_merged" + Suffix(options.DecoderVariant) + ".onnx"),
+            Path.Combine(folder, "onnx", "vision_encoder" + Suffix(options.Variants.VisionEncoder) + ".onnx"),
+            Path.Combine(folder, "onnx", "embed_tokens" + Suffix(options.Variants.EmbedTokens) + ".onnx"),
+            Path.Combine(folder, "onnx", "encoder_model" + Suffix(options.Variants.Encoder) + ".onnx"),
+            Path.Combine(folder, "onnx", "decoder_model_merged" + Suffix(options.Variants.Decoder) + ".onnx"),
         ];
     }
 

@@ -18,7 +18,7 @@ public sealed class QuantizedVariantLoadingTests(QuantizedModelFolder folder) : 
         var path = folder.ScriptedFolderWithOnly(_ => ToGenerator(variant));
         var expected = GreedyIds(folder.ScriptedPath, new Florence2ModelOptions());
 
-        using var model = Florence2Model.Load(path, new Florence2ModelOptions().WithVariant(variant));
+        using var model = Florence2Model.Load(path, new Florence2ModelOptions { Variants = ModelVariants.All(variant) });
         var result = model.Generate(TestImages.Input(), TaskTokens.Caption, options: Greedy);
 
         Assert.Equal(expected, result.GeneratedTokenIds);
@@ -31,7 +31,7 @@ public sealed class QuantizedVariantLoadingTests(QuantizedModelFolder folder) : 
         var path = folder.ScriptedFolderWithOnly(module => module == TinyModelFiles.DecoderMerged ? TinyModelVariant.Q4 : TinyModelVariant.Fp32);
         var expected = GreedyIds(folder.ScriptedPath, new Florence2ModelOptions());
 
-        Assert.Equal(expected, GreedyIds(path, new Florence2ModelOptions { DecoderVariant = ModelVariant.Q4 }));
+        Assert.Equal(expected, GreedyIds(path, new Florence2ModelOptions { Variants = new ModelVariants { Decoder = ModelVariant.Q4 } }));
     }
 
     [Fact]
@@ -49,10 +49,13 @@ public sealed class QuantizedVariantLoadingTests(QuantizedModelFolder folder) : 
 
         var options = new Florence2ModelOptions
         {
-            VisionEncoderVariant = ModelVariant.Fp16,
-            EmbedTokensVariant = ModelVariant.Quantized,
-            EncoderVariant = ModelVariant.Uint8,
-            DecoderVariant = ModelVariant.Q4F16,
+            Variants = new ModelVariants
+            {
+                VisionEncoder = ModelVariant.Fp16,
+                EmbedTokens = ModelVariant.Quantized,
+                Encoder = ModelVariant.Uint8,
+                Decoder = ModelVariant.Q4F16,
+            },
         };
         Assert.Equal(expected, GreedyIds(path, options));
         // Beam search too: three rows of the quantized decoder per step.

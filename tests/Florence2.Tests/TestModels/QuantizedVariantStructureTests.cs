@@ -126,7 +126,7 @@ public sealed class QuantizedVariantStructureTests(QuantizedModelFolder folder) 
         });
 
         var census = OnnxGraphCensus.Read(level4.File(TinyModelFiles.Variant(TinyModelFiles.DecoderMerged, TinyModelVariant.Q4)));
-        using var model = Florence2Model.Load(level4.Path, new Florence2ModelOptions().WithVariant(ModelVariant.Q4));
+        using var model = Florence2Model.Load(level4.Path, new Florence2ModelOptions { Variants = ModelVariants.All(ModelVariant.Q4) });
 
         Assert.NotEmpty(census.OfType("MatMulNBits"));
         Assert.All(census.OfType("MatMulNBits"), node => Assert.Equal(4, node.Ints["accuracy_level"]));
