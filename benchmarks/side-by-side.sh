@@ -42,8 +42,11 @@ dotnet "$bench_dll" side-by-side --size "$size" --runs "$runs" --warmup "$warmup
   --image "$models/images/bench-1920x1080.jpg" > "$out/dotnet-$size.json"
 
 echo "== transformers.js ==" >&2
+# The folders BenchmarkModels writes: the base-sized ones carry the DaViT-base-sized vision stand-in.
+folder_prefix="$size"
+[[ "$size" == base ]] && folder_prefix=base-davit
 (cd "$root/benchmarks/transformersjs" && node bench.mjs \
-  --task "caption=$models/$size-caption" --task "detection=$models/$size-od" \
+  --task "caption=$models/$folder_prefix-caption" --task "detection=$models/$folder_prefix-od" \
   --image "$models/images/bench-1920x1080.jpg" --runs "$runs" --warmup "$warmup" --threads "$threads" \
   --max-new-tokens 256) > "$out/transformersjs-$size.json"
 

@@ -3,9 +3,9 @@ using BenchmarkDotNet.Attributes;
 namespace Florence2.Benchmarks;
 
 /// <summary>
-/// Whole tasks on base-sized scripted test models (Florence-2-base's text sizes, a ~40 GFLOP vision stand-in) from the
-/// 1920×1080 JPEG, one intra-op thread: a caption (12 answer tokens) and a detection with a 200-token answer, greedy and
-/// with 3 beams. The models are written into the benchmark model cache on first use (about a minute each).
+/// Whole tasks on base-sized scripted test models (Florence-2-base's text sizes, a DaViT-base-sized vision stand-in of
+/// about 380 GFLOPs) from the 1920×1080 JPEG, one intra-op thread: a caption (12 answer tokens) and a detection with a
+/// 200-token answer, greedy and with 3 beams. The models are written into the benchmark model cache on first use.
 /// </summary>
 [MemoryDiagnoser]
 public class BaseModelTaskBenchmarks

@@ -4,10 +4,12 @@ namespace Florence2.TestModels;
 public static class TestModelFolder
 {
     /// <summary>Writes everything a <c>Florence2Model.Load</c> needs into <paramref name="directory"/>.</summary>
-    public static void Write(string directory, TinyModelOptions options)
+    /// <returns>The vision encoder's cost and size, counted from its graph.</returns>
+    public static TinyModelSummary Write(string directory, TinyModelOptions options)
     {
-        TinyModelWriter.Write(directory, options);
+        var summary = TinyModelWriter.Write(directory, options);
         TestTokenizerFiles.Write(directory);
+        return summary;
     }
 
     /// <summary>Ids of a plain-text answer in the test vocabulary, for <see cref="TinyModelOptions.Script"/>.</summary>

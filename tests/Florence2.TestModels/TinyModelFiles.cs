@@ -28,9 +28,25 @@ public static class TinyModelFiles
     public static IReadOnlyList<string> OnnxModules { get; } = [VisionEncoder, EmbedTokens, Encoder, DecoderMerged];
 
     /// <summary>The float16-boundary variant of an ONNX module path: <c>onnx/x.onnx</c> → <c>onnx/x_fp16.onnx</c>.</summary>
-    public static string Fp16Variant(string onnxModule)
+    public static string Fp16Variant(string onnxModule) => Variant(onnxModule, TinyModelVariant.Fp16);
+
+    /// <summary>The path of a module's file in <paramref name="variant"/>: <c>onnx/x.onnx</c> → <c>onnx/x_q4.onnx</c>.</summary>
+    public static string Variant(string onnxModule, TinyModelVariant variant)
     {
         ArgumentNullException.ThrowIfNull(onnxModule);
-        return Path.ChangeExtension(onnxModule, null) + "_fp16.onnx";
+        return variant == TinyModelVariant.Fp32 ? onnxModule : Path.ChangeExtension(onnxModule, null) + Suffix(variant) + ".onnx";
     }
+
+    /// <summary>The file-name suffix of <paramref name="variant"/> in the onnx-community layout (empty for fp32).</summary>
+    public static string Suffix(TinyModelVariant variant) => variant switch
+    {
+        TinyModelVariant.Fp32 => "",
+        TinyModelVariant.Fp16 => "_fp16",
+        TinyModelVariant.Quantized => "_quantized",
+        TinyModelVariant.Int8 => "_int8",
+        TinyModelVariant.Uint8 => "_uint8",
+        TinyModelVariant.Q4 => "_q4",
+        TinyModelVariant.Q4F16 => "_q4f16",
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown variant."),
+    };
 }

@@ -33,6 +33,12 @@ public sealed record TinyModelOptions
         ScriptBias = 1000f,
     };
 
+    /// <summary>
+    /// <see cref="Base"/> with the DaViT-base-shaped vision stand-in (<see cref="DaViTStandIn.Base"/>, about 380 GFLOPs
+    /// per 768×768 image instead of about 40, 91 M more parameters): the realistic base size for benchmarks.
+    /// </summary>
+    public static TinyModelOptions BaseWithDaViT { get; } = Base with { VisionLayers = 0, DaViT = DaViTStandIn.Base };
+
     /// <summary>Seed of every random weight.</summary>
     public int Seed { get; init; } = 1234;
 
@@ -53,6 +59,13 @@ public sealed record TinyModelOptions
     /// its image tokens after the patch embedding; 0 (the tiny default) runs none.
     /// </summary>
     public int VisionLayers { get; init; }
+
+    /// <summary>
+    /// A DaViT-shaped vision stand-in instead of the patch convolution and <see cref="VisionLayers"/> transformer layers;
+    /// null (the default) keeps the cheap stand-in. <see cref="DaViTStandIn.Base"/> costs what Florence-2-base's DaViT
+    /// costs on a 768×768 image.
+    /// </summary>
+    public DaViTStandIn? DaViT { get; init; }
 
     /// <summary>Hidden width of the feed-forward blocks.</summary>
     public int FfnDim { get; init; } = 128;
@@ -91,6 +104,27 @@ public sealed record TinyModelOptions
     /// <summary>Also write <c>onnx/*_fp16.onnx</c> files whose float inputs and outputs are float16.</summary>
     public bool WriteFp16Variants { get; init; }
 
+    /// <summary>
+    /// Variants written besides fp32 (and fp16 when <see cref="WriteFp16Variants"/> is set), each encoding the same
+    /// weights: for example <see cref="TinyModelVariant.Quantized"/> and <see cref="TinyModelVariant.Q4"/>.
+    /// </summary>
+    public IReadOnlyList<TinyModelVariant> Variants { get; init; } = [];
+
+    /// <summary>
+    /// The <c>accuracy_level</c> attribute of the 4-bit variants' <c>MatMulNBits</c> nodes: null (the default) leaves it
+    /// out, as transformers.js's quantize script does unless asked, so ONNX Runtime computes in float32 (level 0);
+    /// 4 lets the CPU quantize the activations to int8 per block and use integer dot products. For measuring the
+    /// difference; the onnx-community files are written without it.
+    /// </summary>
+    public int? FourBitAccuracyLevel { get; init; }
+
+    /// <summary>Every variant written, fp32 first, each once, in <see cref="TinyModelVariant"/> order.</summary>
+    public IReadOnlyList<TinyModelVariant> AllVariants =>
+        [.. Variants.Append(TinyModelVariant.Fp32).Concat(WriteFp16Variants ? [TinyModelVariant.Fp16] : []).Distinct().Order()];
+
+    /// <summary>Every variant of <see cref="TinyModelVariant"/>: a folder with all of them.</summary>
+    public static IReadOnlyList<TinyModelVariant> EveryVariant { get; } = Enum.GetValues<TinyModelVariant>();
+
     /// <summary>Width of one attention head.</summary>
     public int HeadDim => DModel / Heads;
 
@@ -106,6 +140,10 @@ public sealed record TinyModelOptions
         Require(VocabSize > 2 && MaxPositionEmbeddings > 0, "VocabSize must exceed 2 and MaxPositionEmbeddings be positive.");
         Require(ImageSize > 0 && ImageSize % PatchSize == 0, $"ImageSize must be a positive multiple of {PatchSize}.");
         Require(Script is null || Script.All(id => id >= 0 && id < VocabSize), "Script token ids must lie in [0, VocabSize).");
+        Require(Variants.All(Enum.IsDefined), "Variants must be values of TinyModelVariant.");
+        Require(FourBitAccuracyLevel is null or >= 0 and <= 4, "FourBitAccuracyLevel must be null or 0 to 4 (MatMulNBits' accuracy_level).");
+        Require(DaViT is null || VisionLayers == 0, "VisionLayers belong to the cheap vision stand-in: set it to 0 with a DaViT stand-in.");
+        DaViT?.Validate(ImageSize);
     }
 
     private static void Require(bool condition, string message)

@@ -5,7 +5,9 @@ namespace Florence2.Benchmarks;
 /// <summary>
 /// The model folders the benchmarks run on, written on first use into a cache folder (default:
 /// <c>artifacts/benchmark-models</c> under the repository root, git-ignored; override with
-/// <c>FLORENCE2_BENCHMARK_MODELS</c>). Base-sized folders take about a minute and 0.85 GB each to write once.
+/// <c>FLORENCE2_BENCHMARK_MODELS</c>). The base-sized folders use <see cref="TinyModelOptions.BaseWithDaViT"/>: the text
+/// model at Florence-2-base's sizes and a vision stand-in that costs what DaViT-base costs (about 380 GFLOPs per
+/// image); each takes about half a minute and 1.1 GB to write once (the variants folder about 2.5 GB).
 /// </summary>
 internal static class BenchmarkModels
 {
@@ -26,11 +28,21 @@ internal static class BenchmarkModels
         ? Path.GetFullPath(configured)
         : Path.Combine(RepositoryRoot(), "artifacts", "benchmark-models");
 
-    /// <summary>Base-sized, scripted to answer <see cref="CaptionAnswer"/>.</summary>
-    public static string BaseCaption() => Ensure("base-caption", TinyModelOptions.Base with { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
+    /// <summary>Base-sized (DaViT-base-sized vision), scripted to answer <see cref="CaptionAnswer"/>.</summary>
+    public static string BaseCaption() => Ensure("base-davit-caption", TinyModelOptions.BaseWithDaViT with { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
 
-    /// <summary>Base-sized, scripted to answer <see cref="DetectionAnswer"/>.</summary>
-    public static string BaseDetection() => Ensure("base-od", TinyModelOptions.Base with { Script = TestModelFolder.ScriptFor(DetectionAnswer) });
+    /// <summary>Base-sized (DaViT-base-sized vision), scripted to answer <see cref="DetectionAnswer"/>.</summary>
+    public static string BaseDetection() => Ensure("base-davit-od", TinyModelOptions.BaseWithDaViT with { Script = TestModelFolder.ScriptFor(DetectionAnswer) });
+
+    /// <summary>
+    /// <see cref="BaseDetection"/> with the quantized, int8, uint8, q4 and q4f16 variants of every module, all from the
+    /// same weights (about 2.5 GB): for comparing variants (<c>variants</c> mode).
+    /// </summary>
+    public static string BaseDetectionVariants() => Ensure("base-davit-od-variants", TinyModelOptions.BaseWithDaViT with
+    {
+        Script = TestModelFolder.ScriptFor(DetectionAnswer),
+        Variants = [TinyModelVariant.Quantized, TinyModelVariant.Int8, TinyModelVariant.Uint8, TinyModelVariant.Q4, TinyModelVariant.Q4F16],
+    });
 
     /// <summary>Tiny, scripted to answer <see cref="CaptionAnswer"/>.</summary>
     public static string TinyCaption() => Ensure("tiny-caption", new TinyModelOptions { Script = TestModelFolder.ScriptFor(CaptionAnswer) });
@@ -55,8 +67,9 @@ internal static class BenchmarkModels
         if (!File.Exists(marker))
         {
             Console.Error.WriteLine($"Writing the {name} benchmark model to {folder} …");
-            TestModelFolder.Write(folder, options);
-            File.WriteAllText(marker, $"seed {options.Seed}, d_model {options.DModel}, script {options.Script?.Count ?? 0} tokens\n");
+            var summary = TestModelFolder.Write(folder, options);
+            File.WriteAllText(marker, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"seed {options.Seed}, d_model {options.DModel}, script {options.Script?.Count ?? 0} tokens, vision {summary.VisionEncoderFlops / 1e9:F1} GFLOPs, variants {string.Join(' ', options.AllVariants)}\n"));
         }
         return folder;
     }

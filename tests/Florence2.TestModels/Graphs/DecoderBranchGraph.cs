@@ -5,7 +5,7 @@ namespace Florence2.TestModels;
 /// positions at the past length, appends to the past self-attention keys/values and reads the cross-attention
 /// keys/values from the past inputs, returning empty placeholders for them as the real export does.
 /// </summary>
-internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, string lmHead, TinyWeights w, TinyModelOptions o, bool useCache)
+internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, Func<GraphBuilder, string, string> lmHead, TinyWeights w, TinyModelOptions o, bool useCache)
 {
     public OnnxGraph Build()
     {
@@ -24,7 +24,7 @@ internal sealed class DecoderBranchGraph(GraphBuilder b, DecoderInputs inputs, s
             presents.Add(present);
         }
 
-        var logits = b.Add(b.MatMul(x, lmHead), b.AddInitializer("final_logits_bias", w.FinalLogitsBias, o.VocabSize));
+        var logits = b.Add(lmHead(b, x), b.AddInitializer("final_logits_bias", w.FinalLogitsBias, o.VocabSize));
         if (o.Script is { } script)
         {
             logits = b.Add(logits, ScriptedTokenBias(positions, script));

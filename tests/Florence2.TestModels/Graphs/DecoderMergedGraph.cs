@@ -6,10 +6,10 @@ namespace Florence2.TestModels;
 /// </summary>
 internal static class DecoderMergedGraph
 {
-    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, bool halfPrecision)
+    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, TinyModelVariant variant)
     {
-        var g = new GraphBuilder("decoder_model_merged");
-        var io = new FloatBoundary(g, halfPrecision);
+        var g = new GraphBuilder("decoder_model_merged", VariantEncoding.For(variant, moduleHasConv: false, o.FourBitAccuracyLevel));
+        var io = new FloatBoundary(g);
         var encoderMask = g.AddInput("encoder_attention_mask", OnnxDataType.Int64, "batch_size", "encoder_sequence_length");
         var encoderHiddenStates = io.FloatInput("encoder_hidden_states", "batch_size", "encoder_sequence_length", o.DModel);
         var inputsEmbeds = io.FloatInput("inputs_embeds", "batch_size", "decoder_sequence_length", o.DModel);
@@ -20,8 +20,7 @@ internal static class DecoderMergedGraph
             io.FloatInput($"past_key_values.{i}.encoder.value", "batch_size", o.Heads, "encoder_sequence_length_out", o.HeadDim))).ToList();
         var useCacheBranch = g.AddInput("use_cache_branch", OnnxDataType.Bool, 1);
 
-        // The LM head is tied to the shared embedding: transposed once here, read by both branches.
-        var lmHead = g.Transpose(g.AddInitializer("shared.weight", w.SharedEmbedding, o.VocabSize, o.DModel), 1, 0);
+        var lmHead = LanguageModelHead(g, w, o);
         var inputs = new DecoderInputs(encoderMask, encoderHiddenStates, inputsEmbeds, past);
         var withPast = new DecoderBranchGraph(g.CreateSubgraph("decoder_with_past"), inputs, lmHead, w, o, useCache: true).Build();
         var withoutPast = new DecoderBranchGraph(g.CreateSubgraph("decoder_without_past"), inputs, lmHead, w, o, useCache: false).Build();
@@ -38,5 +37,26 @@ internal static class DecoderMergedGraph
             io.FloatOutput($"present.{i}.encoder.value", outputs[first + 3], "batch_size", o.Heads, "encoder_sequence_length_out", o.HeadDim);
         }
         return g.ToModel(o);
+    }
+
+    // The LM head is tied to the shared embedding. In float32 it is transposed once here and read by both branches;
+    // the export folds that transpose into a [d_model, vocab] weight, which the quantizers encode like any MatMul weight.
+    private static Func<GraphBuilder, string, string> LanguageModelHead(GraphBuilder g, TinyWeights w, TinyModelOptions o)
+    {
+        if (g.Encoding.Weights == WeightEncoding.Float)
+        {
+            var transposed = g.Transpose(g.AddInitializer("shared.weight", w.SharedEmbedding, o.VocabSize, o.DModel), 1, 0);
+            return (branch, x) => branch.MatMul(x, transposed);
+        }
+
+        var weight = new float[w.SharedEmbedding.Length];
+        for (var token = 0; token < o.VocabSize; token++)
+        {
+            for (var i = 0; i < o.DModel; i++)
+            {
+                weight[(i * o.VocabSize) + token] = w.SharedEmbedding[(token * o.DModel) + i];
+            }
+        }
+        return (branch, x) => branch.WeightMatMul(x, "lm_head.weight", weight, o.DModel, o.VocabSize);
     }
 }

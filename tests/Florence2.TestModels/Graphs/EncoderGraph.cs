@@ -3,10 +3,10 @@ namespace Florence2.TestModels;
 /// <summary><c>encoder_model</c>: the post-LN BART encoder over the merged image and prompt embeddings.</summary>
 internal static class EncoderGraph
 {
-    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, bool halfPrecision)
+    public static OnnxModel Build(TinyWeights w, TinyModelOptions o, TinyModelVariant variant)
     {
-        var g = new GraphBuilder("encoder_model");
-        var io = new FloatBoundary(g, halfPrecision);
+        var g = new GraphBuilder("encoder_model", VariantEncoding.For(variant, moduleHasConv: false, o.FourBitAccuracyLevel));
+        var io = new FloatBoundary(g);
         var embeds = io.FloatInput("inputs_embeds", "batch_size", "encoder_sequence_length", o.DModel);
         var mask = g.AddInput("attention_mask", OnnxDataType.Int64, "batch_size", "encoder_sequence_length");
 

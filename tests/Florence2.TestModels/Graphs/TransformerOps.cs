@@ -1,13 +1,16 @@
 namespace Florence2.TestModels;
 
-/// <summary>BART building blocks expressed with <see cref="GraphOps"/>; weights become root initializers named after their role.</summary>
+/// <summary>
+/// BART building blocks expressed with <see cref="GraphOps"/>; weights become root initializers named after their role,
+/// stored as the graph's <see cref="GraphBuilder.Encoding"/> says (<see cref="WeightOps"/>).
+/// </summary>
 internal static class TransformerOps
 {
     // Added to the score of a key that must not be attended: exp() of it underflows to exactly 0 without producing NaN.
     private const float MaskedScore = -1e9f;
 
     public static string Linear(this GraphBuilder g, string x, string name, LinearWeights w) =>
-        g.Add(g.MatMul(x, g.AddInitializer($"{name}.weight", w.Weight, w.In, w.Out)), g.AddInitializer($"{name}.bias", w.Bias, w.Out));
+        g.Add(g.WeightMatMul(x, $"{name}.weight", w.Weight, w.In, w.Out), g.AddInitializer($"{name}.bias", w.Bias, w.Out));
 
     public static string LayerNorm(this GraphBuilder g, string x, string name, LayerNormWeights w) =>
         g.LayerNormalization(x, g.AddInitializer($"{name}.weight", w.Scale, w.Scale.Length), g.AddInitializer($"{name}.bias", w.Bias, w.Bias.Length));
@@ -59,7 +62,6 @@ internal static class TransformerOps
     public static string AddPositions(this GraphBuilder g, string x, string positions, string tableName, float[] table, TinyModelOptions o)
     {
         var rows = o.MaxPositionEmbeddings + 2;
-        var tableValue = g.AddInitializer(tableName, table, rows, o.DModel);
-        return g.Add(x, g.Gather(tableValue, g.Add(positions, g.Int64Scalar(2))));
+        return g.Add(x, g.WeightGather(tableName, table, rows, o.DModel, g.Add(positions, g.Int64Scalar(2))));
     }
 }

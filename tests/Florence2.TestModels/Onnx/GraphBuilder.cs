@@ -11,23 +11,33 @@ internal sealed class GraphBuilder
     private readonly GraphBuilder? root;
     private readonly List<OnnxNode> nodes = [];
     private readonly List<OnnxTensor> initializers = [];
+    private readonly HashSet<string> initializerNames = [];
     private readonly List<OnnxValueInfo> inputs = [];
     private readonly List<OnnxValueInfo> outputs = [];
     private readonly Dictionary<string, string> constantNames = [];
+    private readonly SortedSet<string> contribDomains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> localValues = [];
     private int nextId;
 
-    /// <summary>Starts a top-level graph.</summary>
-    public GraphBuilder(string name)
-        : this(name, null)
+    /// <summary>Starts a top-level graph whose weights are stored as <paramref name="encoding"/> says (fp32 when null).</summary>
+    public GraphBuilder(string name, VariantEncoding? encoding = null)
+        : this(name, null, encoding ?? VariantEncoding.Fp32)
     {
     }
 
-    private GraphBuilder(string name, GraphBuilder? root) => (this.name, this.root) = (name, root);
+    private GraphBuilder(string name, GraphBuilder? root, VariantEncoding encoding) =>
+        (this.name, this.root, Encoding) = (name, root, encoding);
 
     private GraphBuilder Root => root ?? this;
 
+    /// <summary>How this graph stores weights and declares its float inputs and outputs (shared with its subgraphs).</summary>
+    public VariantEncoding Encoding { get; }
+
+    /// <summary>Operator domains other than the default one that nodes of this graph or its subgraphs use.</summary>
+    public IReadOnlyCollection<string> ContribDomains => Root.contribDomains;
+
     /// <summary>Starts a subgraph whose nodes may read every value of this graph by name.</summary>
-    public GraphBuilder CreateSubgraph(string subgraphName) => new(subgraphName, Root);
+    public GraphBuilder CreateSubgraph(string subgraphName) => new(subgraphName, Root, Encoding);
 
     /// <summary>Declares a graph input and returns its name.</summary>
     public string AddInput(string inputName, OnnxDataType type, params Dim[] shape)
@@ -55,11 +65,39 @@ internal sealed class GraphBuilder
     /// </summary>
     public string AddInitializer(string initializerName, ReadOnlySpan<float> values, params long[] dims)
     {
-        if (Root.initializers.All(existing => existing.Name != initializerName))
+        if (!HasInitializer(initializerName))
         {
-            Root.initializers.Add(OnnxTensor.FromFloats(initializerName, values, dims));
+            AddInitializer(OnnxTensor.FromFloats(initializerName, values, dims));
         }
         return initializerName;
+    }
+
+    /// <summary>Adds a finished tensor (of any element type) to the root graph's initializers and returns its name.</summary>
+    public string AddInitializer(OnnxTensor tensor)
+    {
+        if (!Root.initializerNames.Add(tensor.Name))
+        {
+            throw new InvalidOperationException($"The initializer '{tensor.Name}' was added twice.");
+        }
+        Root.initializers.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Whether the root graph already has an initializer of this name (so a weight is encoded once).</summary>
+    public bool HasInitializer(string initializerName) => Root.initializerNames.Contains(initializerName);
+
+    /// <summary>
+    /// The values <paramref name="create"/> adds for <paramref name="key"/> in this graph, computed on first use:
+    /// nodes that several consumers share inside one graph (such as the quantization of an activation).
+    /// </summary>
+    public IReadOnlyList<string> LocalValues(string key, Func<IReadOnlyList<string>> create)
+    {
+        if (!localValues.TryGetValue(key, out var values))
+        {
+            values = create();
+            localValues.Add(key, values);
+        }
+        return values;
     }
 
     /// <summary>An int64 constant of shape [values.Length], shared by every node that asks for the same values.</summary>
@@ -93,6 +131,16 @@ internal sealed class GraphBuilder
         return nodeOutputs;
     }
 
+    /// <summary>Adds a node of a non-default operator domain (such as <c>com.microsoft</c>) and returns its output's name.</summary>
+    public string AddContribNode(string domain, string opType, IReadOnlyList<string> nodeInputs, params OnnxAttribute[] attributes)
+    {
+        var id = Root.nextId++;
+        var output = $"{opType}_{id}_out0";
+        nodes.Add(new OnnxNode($"{opType}_{id}", opType, [.. nodeInputs], [output], attributes, domain));
+        Root.contribDomains.Add(domain);
+        return output;
+    }
+
     /// <summary>The finished graph.</summary>
     public OnnxGraph Build() => new(name, [.. nodes], [.. initializers], [.. inputs], [.. outputs]);
 
@@ -104,8 +152,7 @@ internal sealed class GraphBuilder
         var key = $"{kind}_{string.Join(',', values)}";
         if (!Root.constantNames.TryGetValue(key, out var constantName))
         {
-            constantName = $"const_{Root.constantNames.Count}";
-            Root.initializers.Add(OnnxTensor.FromInt64s(constantName, values, dims));
+            constantName = AddInitializer(OnnxTensor.FromInt64s($"const_{Root.constantNames.Count}", values, dims));
             Root.constantNames.Add(key, constantName);
         }
         return constantName;

@@ -12,12 +12,16 @@ internal sealed class OnnxAttribute : IProtoMessage
     public OnnxAttributeType Type { get; }
 
     private float FloatValue { get; init; }
-    private long IntValue { get; init; }
     private string? StringValue { get; init; }
     private OnnxTensor? TensorValue { get; init; }
     private OnnxGraph? GraphValue { get; init; }
     private IReadOnlyList<float> FloatValues { get; init; } = [];
-    private IReadOnlyList<long> IntValues { get; init; } = [];
+
+    /// <summary>The value of an <see cref="OnnxAttributeType.Int"/> attribute.</summary>
+    public long IntValue { get; private init; }
+
+    /// <summary>The values of an <see cref="OnnxAttributeType.Ints"/> attribute.</summary>
+    public IReadOnlyList<long> IntValues { get; private init; } = [];
 
     /// <summary>A float attribute.</summary>
     public static OnnxAttribute Float(string name, float value) => new(name, OnnxAttributeType.Float) { FloatValue = value };

@@ -1,8 +1,20 @@
 namespace Florence2.TestModels;
 
-/// <summary>An ONNX <c>ModelProto</c> with IR version 8 and the default-domain opset 17.</summary>
-internal sealed record OnnxModel(OnnxGraph Graph, IReadOnlyDictionary<string, string> Metadata) : IProtoMessage
+/// <summary>
+/// An ONNX <c>ModelProto</c> with IR version 8, the default-domain opset 17 and version 1 of each operator domain in
+/// <paramref name="ContribDomains"/> (such as <c>com.microsoft</c> for <c>MatMulNBits</c>).
+/// </summary>
+internal sealed record OnnxModel(OnnxGraph Graph, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<string> ContribDomains) : IProtoMessage
 {
+    /// <summary>A model that uses the default operator domain only.</summary>
+    public OnnxModel(OnnxGraph graph, IReadOnlyDictionary<string, string> metadata)
+        : this(graph, metadata, [])
+    {
+    }
+
+    /// <summary>The version written for every operator domain other than the default one.</summary>
+    public const long ContribOpsetVersion = 1;
+
     /// <summary>The ONNX IR version written.</summary>
     public const long IrVersion = 8;
 
@@ -34,6 +46,10 @@ internal sealed record OnnxModel(OnnxGraph Graph, IReadOnlyDictionary<string, st
         writer.WriteString(2, ProducerName);
         writer.WriteMessage(7, Graph);
         writer.WriteMessage(8, new OperatorSetId(string.Empty, OpsetVersion));
+        foreach (var domain in ContribDomains)
+        {
+            writer.WriteMessage(8, new OperatorSetId(domain, ContribOpsetVersion));
+        }
         foreach (var (key, value) in Metadata)
         {
             writer.WriteMessage(14, new MetadataEntry(key, value));

@@ -1,12 +1,13 @@
 namespace Florence2.TestModels;
 
-/// <summary>An ONNX <c>NodeProto</c> of the default operator domain.</summary>
+/// <summary>An ONNX <c>NodeProto</c>; an empty <see cref="Domain"/> is the default (ai.onnx) operator domain.</summary>
 internal sealed record OnnxNode(
     string Name,
     string OpType,
     IReadOnlyList<string> Inputs,
     IReadOnlyList<string> Outputs,
-    IReadOnlyList<OnnxAttribute> Attributes) : IProtoMessage
+    IReadOnlyList<OnnxAttribute> Attributes,
+    string Domain = "") : IProtoMessage
 {
     /// <inheritdoc/>
     public void WriteTo(ProtoWriter writer)
@@ -24,6 +25,10 @@ internal sealed record OnnxNode(
         foreach (var attribute in Attributes)
         {
             writer.WriteMessage(5, attribute);
+        }
+        if (Domain.Length > 0)
+        {
+            writer.WriteString(7, Domain);
         }
     }
 }

@@ -25,6 +25,27 @@ internal sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyL
         return new OnnxTensor(name, OnnxDataType.Float, dims, raw);
     }
 
+    /// <summary>A float16 tensor of the values rounded to the nearest half (as numpy's <c>astype(float16)</c>).</summary>
+    public static OnnxTensor FromHalfs(string name, ReadOnlySpan<float> values, params long[] dims)
+    {
+        var raw = new byte[values.Length * sizeof(ushort)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(i * sizeof(ushort)), (Half)values[i]);
+        }
+        return new OnnxTensor(name, OnnxDataType.Float16, dims, raw);
+    }
+
+    /// <summary>A tensor of one-byte elements (<see cref="OnnxDataType.Uint8"/> or <see cref="OnnxDataType.Int8"/>, two's complement).</summary>
+    public static OnnxTensor FromBytes(string name, OnnxDataType type, byte[] values, params long[] dims)
+    {
+        if (type is not (OnnxDataType.Uint8 or OnnxDataType.Int8))
+        {
+            throw new ArgumentException($"One-byte tensors are uint8 or int8, not {type}.", nameof(type));
+        }
+        return new OnnxTensor(name, type, dims, values);
+    }
+
     /// <summary>An int64 tensor.</summary>
     public static OnnxTensor FromInt64s(string name, ReadOnlySpan<long> values, params long[] dims)
     {

@@ -17,7 +17,8 @@ public sealed record TinyWeights(
     LayerNormWeights DecoderEmbeddingNorm,
     IReadOnlyList<DecoderLayerWeights> DecoderLayers,
     float[] FinalLogitsBias,
-    IReadOnlyList<EncoderLayerWeights> VisionLayers)
+    IReadOnlyList<EncoderLayerWeights> VisionLayers,
+    DaViTWeights? DaViT = null)
 {
     /// <summary>Draws the weights for <paramref name="options"/>; the same options always give the same values.</summary>
     public static TinyWeights Create(TinyModelOptions options)
@@ -42,6 +43,8 @@ public sealed record TinyWeights(
             // Zeros, like the real model's buffer.
             FinalLogitsBias: new float[options.VocabSize],
             // Drawn last, so that models without vision layers keep the weights they always had.
-            VisionLayers: [.. Enumerable.Range(0, options.VisionLayers).Select(_ => EncoderLayerWeights.Random(source, options))]);
+            VisionLayers: [.. Enumerable.Range(0, options.VisionLayers).Select(_ => EncoderLayerWeights.Random(source, options))],
+            // After those, for the same reason.
+            DaViT: options.DaViT is { } davit ? DaViTWeights.Random(source, davit, options) : null);
     }
 }

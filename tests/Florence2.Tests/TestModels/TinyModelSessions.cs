@@ -3,17 +3,22 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Florence2.Tests.TestModels;
 
-/// <summary>The four sessions of one generated folder (fp32 or the fp16 variants) and one-call runs of each.</summary>
+/// <summary>The four sessions of one generated folder in one variant (fp32 by default) and one-call runs of each.</summary>
 internal sealed class TinyModelSessions : IDisposable
 {
     private readonly bool halfPrecision;
     private readonly TinyModelOptions options;
 
     public TinyModelSessions(string folder, TinyModelOptions options, bool halfPrecision = false)
+        : this(folder, options, halfPrecision ? TinyModelVariant.Fp16 : TinyModelVariant.Fp32)
+    {
+    }
+
+    public TinyModelSessions(string folder, TinyModelOptions options, TinyModelVariant variant)
     {
         this.options = options;
-        this.halfPrecision = halfPrecision;
-        string PathOf(string file) => Path.Combine(folder, halfPrecision ? TinyModelFiles.Fp16Variant(file) : file);
+        halfPrecision = variant is TinyModelVariant.Fp16 or TinyModelVariant.Q4F16;
+        string PathOf(string file) => Path.Combine(folder, TinyModelFiles.Variant(file, variant));
         Vision = new InferenceSession(PathOf(TinyModelFiles.VisionEncoder));
         Embed = new InferenceSession(PathOf(TinyModelFiles.EmbedTokens));
         Encoder = new InferenceSession(PathOf(TinyModelFiles.Encoder));
