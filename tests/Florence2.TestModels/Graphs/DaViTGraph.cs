@@ -2,7 +2,7 @@ namespace Florence2.TestModels;
 
 /// <summary>
 /// The <see cref="DaViTStandIn"/> vision encoder up to the final layer norm: four stages of patch convolution and
-/// spatial/channel block pairs over tokens [1, N, C], then learned positions, the mean token first and the
+/// spatial/channel block pairs over tokens [B, N, C], then learned positions, the mean token first and the
 /// projection to d_model. Written with the same operators a PyTorch export of Florence-2's DaViT produces (Conv with
 /// groups for the position encodings, Reshape/Transpose for windows and heads, MatMul, Softmax, LayerNormalization).
 /// </summary>
@@ -65,13 +65,13 @@ internal static class DaViTGraph
     private static string WindowAttention(GraphBuilder g, string x, string name, DaViTBlockWeights w, int channels, int heads, int side, int window)
     {
         var blocks = side / window;
-        var windows = g.Reshape(g.Transpose(g.Reshape(x, 1, blocks, window, blocks, window, channels), 0, 1, 3, 2, 4, 5), -1, window * window, channels);
+        var windows = g.Reshape(g.Transpose(g.Reshape(x, -1, blocks, window, blocks, window, channels), 0, 1, 3, 2, 4, 5), -1, window * window, channels);
         var (q, k, v) = SplitQueryKeyValue(g, g.Linear(windows, $"{name}.qkv", w.QueryKeyValue), heads, channels / heads);
         var scores = g.MatMul(g.Mul(q, g.FloatScalar(1f / MathF.Sqrt(channels / heads))), g.Transpose(k, 0, 1, 3, 2));
         var attended = g.MatMul(g.SoftmaxLastAxis(scores), v);
         var merged = g.Reshape(g.Transpose(attended, 0, 2, 1, 3), 0, 0, channels);
         var projected = g.Linear(merged, $"{name}.proj", w.Output);
-        return g.Reshape(g.Transpose(g.Reshape(projected, 1, blocks, blocks, window, window, channels), 0, 1, 3, 2, 4, 5), 1, side * side, channels);
+        return g.Reshape(g.Transpose(g.Reshape(projected, -1, blocks, blocks, window, window, channels), 0, 1, 3, 2, 4, 5), -1, side * side, channels);
     }
 
     // Attention between the C / groups channels of each group, over all N tokens: scores [groups, C/g, C/g].
@@ -92,11 +92,11 @@ internal static class DaViTGraph
         return (g.Gather(split, g.Int64Scalar(0)), g.Gather(split, g.Int64Scalar(1)), g.Gather(split, g.Int64Scalar(2)));
     }
 
-    // [1, N, C] → [1, C, side, side].
+    // [B, N, C] → [B, C, side, side].
     private static string ToImage(GraphBuilder g, string tokens, int channels, int side) =>
-        g.Reshape(g.Transpose(tokens, 0, 2, 1), 1, channels, side, side);
+        g.Reshape(g.Transpose(tokens, 0, 2, 1), 0, channels, side, side);
 
-    // [1, C, h, w] → [1, h·w, C].
+    // [B, C, h, w] → [B, h·w, C].
     private static string ToTokens(GraphBuilder g, string image, int channels) =>
         g.Transpose(g.Reshape(image, 0, channels, -1), 0, 2, 1);
 }

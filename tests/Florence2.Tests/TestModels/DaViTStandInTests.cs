@@ -63,6 +63,28 @@ public sealed class DaViTStandInTests
         Assert.True(Enumerable.Range(0, 577).All(t => features.Data.AsSpan(t * width, width).SequenceEqual(after.Data.AsSpan(t * width, width)) == false));
     }
 
+    [Fact]
+    public async Task Images_in_one_batch_give_the_tokens_each_gives_alone_as_the_export_s_dynamic_batch_axis_allows()
+    {
+        // The real vision encoder takes pixel_values [batch, 3, 768, 768]; batched vision runs (RunBatchAsync, the
+        // micro-batcher) rely on it, so the stand-in's window reshapes must carry the batch axis through.
+        using var folder = new TempModelFolder(new TinyModelOptions { DaViT = DaViTStandIn.Miniature });
+        using var model = Florence2Model.Load(folder.Path);
+        var options = new TaskOptions { Generation = new GenerationOptions { NumBeams = 1, MaxNewTokens = 8 } };
+        VisionInput[] images = [TestImages.Input(640, 480, seed: 1), TestImages.Input(300, 500, seed: 7)];
+        var alone = images.Select(image => model.Caption(image, options: options).Generation!.GeneratedTokenIds.ToArray()).ToArray();
+
+        var batched = new int[images.Length][];
+        await foreach (var item in model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 2, TaskOptions = options }))
+        {
+            batched[item.Index] = item.Result!.Generation!.GeneratedTokenIds.ToArray();
+        }
+
+        Assert.NotEqual(alone[0], alone[1]);
+        Assert.Equal(alone[0], batched[0]);
+        Assert.Equal(alone[1], batched[1]);
+    }
+
     [Theory]
     [InlineData(ModelVariant.Fp32)]
     [InlineData(ModelVariant.Fp16)]
