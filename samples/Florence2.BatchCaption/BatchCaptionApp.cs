@@ -26,7 +26,7 @@ internal static class BatchCaptionApp
         Florence2Model model;
         try
         {
-            model = await Florence2Model.LoadAsync(arguments.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            model = await Florence2Model.LoadAsync(arguments.Model, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Florence2Exception e)
         {

@@ -35,7 +35,7 @@ internal sealed record CliArguments
 
     public string Revision { get; private init; } = "main";
 
-    public Florence2ModelOptions ModelOptions { get; private init; } = new();
+    public Florence2ModelOptions ModelOptions { get; private init; } = new() { ImageDecoder = new ImageSharpImageDecoder() };
 
     // The options object is shared by the copies `with` makes while parsing; only the last copy is used.
     private CliArguments WithVariant(Action<ModelVariants> set)

@@ -16,7 +16,7 @@ public static class Florence2WebApp
         var builder = WebApplication.CreateBuilder(args);
         if (model is null)
         {
-            builder.Services.AddFlorence2(builder.Configuration.GetSection("Florence2"));
+            builder.Services.AddFlorence2(builder.Configuration.GetSection("Florence2")).UseImageSharp();
         }
         else
         {

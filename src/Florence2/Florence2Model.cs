@@ -111,7 +111,7 @@ public sealed partial class Florence2Model : IFlorence2Model
         var preprocessing = ImagePreprocessingSettings.Load(JsonConfigFile.Load(folder.PreprocessorConfigPath));
 
         cancellationToken.ThrowIfCancellationRequested();
-        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel, options.ImageDecoder);
         try
         {
             var imageTokens = vision.ProbeImageTokens(folder.PreprocessorConfigPath, cancellationToken);

@@ -23,23 +23,23 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
     private readonly string[] _inputNames = [PixelValues];
     private readonly string[] _outputNames = [ImageFeaturesName];
 
-    private OnnxVisionEncoder(OnnxModelSession session, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    private OnnxVisionEncoder(OnnxModelSession session, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, IImageDecoder? decoder, int featureDimension)
     {
         _session = session;
         _settings = settings;
-        _preprocessor = new ImagePreprocessor(settings, decoding);
+        _preprocessor = new ImagePreprocessor(settings, decoding, decoder);
         FeatureDimension = featureDimension;
     }
 
     public int FeatureDimension { get; }
 
-    public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension, IImageDecoder? decoder = null)
     {
         // A file with a fixed input size must take the configured one (a symbolic size takes anything and is probed at load).
         var session = sessions.Open(ModelModule.VisionEncoder,
             [new TensorSpec(PixelValues, TensorKind.Floating, [null, 3, settings.TargetHeight, settings.TargetWidth])],
             [new TensorSpec(ImageFeaturesName, TensorKind.Floating, [null, null, featureDimension])]);
-        return new OnnxVisionEncoder(session, settings, decoding, featureDimension);
+        return new OnnxVisionEncoder(session, settings, decoding, decoder, featureDimension);
     }
 
     /// <summary>
