@@ -2,11 +2,32 @@ using Florence2;
 using Florence2.Testing;
 
 // Usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION
+//        Florence2.Consumer --expect-version-error LOADED_IMAGESHARP_VERSION
 // Captions IMAGE with the model in MODEL_DIR through the installed package and exits 0 only when the caption is
-// EXPECTED_CAPTION and the library was loaded from the package (not from a project reference).
+// EXPECTED_CAPTION and the library was loaded from the package (not from a project reference). The second form, in an
+// app built on a newer ImageSharp, exits 0 only when creating the ImageSharp decoder throws the typed version error.
+if (args is ["--expect-version-error", var loadedVersion])
+{
+    try
+    {
+        _ = new ImageSharpImageDecoder();
+        Console.Error.WriteLine("FAIL: the ImageSharp decoder was created beside ImageSharp " + loadedVersion);
+        return 1;
+    }
+    catch (ImageDecoderVersionException e)
+    {
+        Console.WriteLine($"version error: {e.Message}");
+        string[] expectedParts = ["SixLabors.ImageSharp 2.x (built on 2.1.13)", "loaded SixLabors.ImageSharp " + loadedVersion, "Florence2.OnnxRuntime.SkiaSharp", "ImageInput.FromPixels"];
+        var missing = expectedParts.Where(part => !e.Message.Contains(part, StringComparison.Ordinal)).ToList();
+        foreach (var part in missing)
+            Console.Error.WriteLine($"FAIL: the version error does not say '{part}'");
+        return missing.Count == 0 ? 0 : 1;
+    }
+}
+
 if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION");
+    Console.Error.WriteLine("usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION | --expect-version-error VERSION");
     return 2;
 }
 
@@ -14,7 +35,7 @@ var (modelDirectory, imagePath, expected) = (args[0], args[1], args[2]);
 var library = typeof(Florence2Model).Assembly.Location;
 Console.WriteLine($"Florence2 assembly: {library}");
 
-using var model = await Florence2Model.LoadAsync(modelDirectory);
+using var model = await Florence2Model.LoadAsync(modelDirectory, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() });
 TextResult caption = await model.CaptionAsync(ImageInput.FromFile(imagePath));
 Console.WriteLine($"caption: {caption.Text}");
 

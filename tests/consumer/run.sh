@@ -29,4 +29,11 @@ dotnet "$work/app/Florence2.Consumer.dll" "$work/model" samples/images/car.jpg "
 packed="$work/packages/florence2.onnxruntime/$version/lib/net10.0/Florence2.dll"
 grep -q "\"Florence2.OnnxRuntime/$version\"" "$work/app/Florence2.Consumer.deps.json" && cmp -s "$packed" "$work/app/Florence2.dll" \
   || { echo "FAIL: the app does not run Florence2.dll from Florence2.OnnxRuntime $version" >&2; exit 1; }
+
+# An app on ImageSharp 4 beside the ImageSharp decoder package (NuGet unifies it to 4.x): the typed version error,
+# naming both versions and the way out, instead of a TypeLoadException.
+newer_imagesharp=4.1.3
+dotnet build tests/consumer/Florence2.Consumer.csproj -c Release -p:Florence2Version="$version" -p:AppImageSharpVersion="$newer_imagesharp" \
+  --packages "$work/packages" -o "$work/app-imagesharp4"
+dotnet "$work/app-imagesharp4/Florence2.Consumer.dll" --expect-version-error "$newer_imagesharp" | tee -a "$work/output.txt"
 echo "consumer test passed (Florence2.OnnxRuntime $version)"

@@ -38,6 +38,7 @@ internal static class MemoryReport
             SessionLoadParallelism = parallel,
             OptimizedModelCacheDirectory = cache,
             Session = new SessionSettings { IntraOpNumThreads = threads, EnableMemoryArena = !args.Contains("--no-arena") },
+            ImageDecoder = new ImageSharpImageDecoder(),
         };
         if (noPattern || initializersOutsideArena || envAllocators)
         {
