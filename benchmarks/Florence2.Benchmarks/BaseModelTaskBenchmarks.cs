@@ -20,7 +20,7 @@ public class BaseModelTaskBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = 1 } };
+        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = 1 }, ImageDecoder = new ImageSharpImageDecoder() };
         _caption = Florence2Model.Load(BenchmarkModels.BaseCaption(), options);
         _detection = Florence2Model.Load(BenchmarkModels.BaseDetection(), options);
         _jpeg = BenchmarkImages.Jpeg;

@@ -23,7 +23,7 @@ public class PipelineBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "florence2-bench-" + Guid.NewGuid().ToString("N"));
         TestModelFolder.Write(_folder, new TinyModelOptions { Script = TestModelFolder.ScriptFor("a red car parked on a street next to a building") });
-        _model = Florence2Model.Load(_folder);
+        _model = Florence2Model.Load(_folder, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() });
         _image = ImageInput.FromFile(Path.Combine(AppContext.BaseDirectory, "car.jpg"));
     }
 

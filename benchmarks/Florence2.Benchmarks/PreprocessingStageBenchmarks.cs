@@ -24,7 +24,7 @@ public class PreprocessingStageBenchmarks
     public void Setup()
     {
         var settings = ImagePreprocessingSettings.Florence2Default;
-        _preprocessor = new ImagePreprocessor(settings, new ImageDecodingOptions());
+        _preprocessor = new ImagePreprocessor(settings, new ImageDecodingOptions(), new ImageSharpImageDecoder());
         _encoded = BenchmarkImages.Encoded(Format);
         _decoded = _preprocessor.Decode(ImageInput.FromBytes(_encoded));
         _resized = new byte[settings.TargetWidth * settings.TargetHeight * 3];

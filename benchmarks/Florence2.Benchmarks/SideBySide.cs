@@ -58,6 +58,7 @@ internal static class SideBySide
             using var model = Florence2Model.Load(folder, new Florence2ModelOptions
             {
                 Session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 },
+                ImageDecoder = new ImageSharpImageDecoder(),
             });
             var loadMs = clock.Elapsed.TotalMilliseconds;
             var options = new TaskOptions { Generation = new GenerationOptions { NumBeams = 1, MaxNewTokens = BenchmarkModels.MaxNewTokens } };

@@ -16,7 +16,7 @@ public class VisionBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "florence2-bench-" + Guid.NewGuid().ToString("N"));
         TestModelFolder.Write(_folder, new TinyModelOptions { Script = TestModelFolder.ScriptFor("car") });
-        _model = Florence2Model.Load(_folder);
+        _model = Florence2Model.Load(_folder, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() });
         _jpeg = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "car.jpg"));
     }
 

@@ -66,7 +66,7 @@ internal static class BatchCaptionApp
         Florence2Model model;
         try
         {
-            model = await Florence2Model.LoadAsync(request.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            model = await Florence2Model.LoadAsync(request.Model, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Florence2Exception e)
         {

@@ -217,7 +217,7 @@ internal sealed class CliCommandLine
     public CliInvocation Bind(ParseResult parsed)
     {
         var command = _commands[parsed.CommandResult.Command];
-        var options = new Florence2ModelOptions();
+        var options = new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() };
         var variants = options.Variants;
         if (parsed.GetValue(_variant) is { } all)
         {

@@ -116,7 +116,7 @@ public sealed partial class Florence2Model : IFlorence2Model
 
         cancellationToken.ThrowIfCancellationRequested();
         sessions.OpenAll([OnnxVisionEncoder.Request(preprocessing, textConfig.DModel), .. OnnxTextDecoder.Requests(textConfig)], cancellationToken);
-        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel);
+        var vision = OnnxVisionEncoder.Open(sessions, preprocessing, options.ImageDecoding, textConfig.DModel, options.ImageDecoder);
         try
         {
             var imageTokens = vision.ProbeImageTokens(folder.PreprocessorConfigPath, cancellationToken);

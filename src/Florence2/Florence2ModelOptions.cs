@@ -21,6 +21,15 @@ public class Florence2ModelOptions
     public ImageDecodingOptions ImageDecoding { get; set; } = new();
 
     /// <summary>
+    /// Decodes encoded images (<see cref="ImageInput.FromFile"/>, <c>FromStream</c>, <c>FromBytes</c>): a decoder package's
+    /// <c>new SkiaSharpImageDecoder()</c> (<c>Florence2.OnnxRuntime.SkiaSharp</c>) or <c>new ImageSharpImageDecoder()</c>
+    /// (<c>Florence2.OnnxRuntime.ImageSharp</c>); in a host, <c>AddFlorence2(...).UseSkiaSharp()</c>. Null (the default)
+    /// loads the model all the same, since raw pixels (<see cref="ImageInput.FromPixels"/>) need no decoder; the first
+    /// encoded image then throws <see cref="ImageDecoderMissingException"/>. Code only.
+    /// </summary>
+    public IImageDecoder? ImageDecoder { get; set; }
+
+    /// <summary>
     /// Execution providers to try, best first, for every module without its own entry in
     /// <see cref="ModuleExecutionProviders"/>. Empty (the default) means the CPU alone.
     /// </summary>

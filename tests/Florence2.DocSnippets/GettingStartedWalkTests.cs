@@ -10,8 +10,8 @@ namespace Florence2.DocSnippets;
 /// Program.cs of a fresh console app in a temp folder, built and run with <c>dotnet run</c>. Offline: the
 /// <c>Florence2Models.BaseFt</c> the guide loads is a tiny scripted test model laid out in a Hugging Face cache under
 /// <c>HF_HOME</c>, read with <c>HF_HUB_OFFLINE=1</c>, and <c>photo.jpg</c> is <c>samples/images/car.jpg</c>. The app
-/// references the library's project (built by CI just before) and the native ONNX Runtime package from the NuGet
-/// cache, so the walk needs no package feed.
+/// references the library's projects (the core and the ImageSharp decoder the guide adds, built by CI just before)
+/// and the native ONNX Runtime package from the NuGet cache, so the walk needs no package feed.
 /// </summary>
 public sealed partial class GettingStartedWalkTests : IDisposable
 {
@@ -60,13 +60,14 @@ public sealed partial class GettingStartedWalkTests : IDisposable
         }
     }
 
-    /// <summary>A console app as <c>dotnet new console</c> makes it, with the library and the CPU build of ONNX Runtime.</summary>
+    /// <summary>A console app as <c>dotnet new console</c> makes it, with the library, its ImageSharp decoder and the CPU build of ONNX Runtime.</summary>
     private static string Project()
     {
         var packages = File.ReadAllText(Path.Combine(MarkdownSnippets.RepositoryRoot, "Directory.Packages.props"));
         var onnxRuntime = OnnxRuntimeVersion().Match(packages);
         Assert.True(onnxRuntime.Success, "Directory.Packages.props names no Microsoft.ML.OnnxRuntime version.");
         var library = Path.Combine(MarkdownSnippets.RepositoryRoot, "src", "Florence2", "Florence2.csproj");
+        var decoder = Path.Combine(MarkdownSnippets.RepositoryRoot, "src", "Florence2.ImageSharp", "Florence2.ImageSharp.csproj");
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -77,6 +78,7 @@ public sealed partial class GettingStartedWalkTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{library}" />
+                <ProjectReference Include="{decoder}" />
                 <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{onnxRuntime.Groups[1].Value}" />
               </ItemGroup>
             </Project>

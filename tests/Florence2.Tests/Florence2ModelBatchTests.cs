@@ -75,7 +75,7 @@ public sealed class Florence2ModelBatchTests : IDisposable
     {
         var answer = "car<loc_53><loc_333><loc_933><loc_774>wheel<loc_149><loc_584><loc_310><loc_773>";
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor(answer) });
-        using var model = Florence2Model.Load(folder.Path);
+        using var model = Florence2Model.Load(folder.Path, TestDecoders.Options());
         var images = Images((640, 480, 1), (300, 700, 2), (1024, 512, 3));
         var options = Greedy(40);
 
@@ -136,7 +136,7 @@ public sealed class Florence2ModelBatchTests : IDisposable
     [Fact]
     public async Task A_corrupt_image_fails_alone()
     {
-        using var model = Florence2Model.Load(_random.Path);
+        using var model = Florence2Model.Load(_random.Path, TestDecoders.Options());
         var images = Images((640, 480, 1), (300, 700, 2), (200, 200, 3)).ToList();
         images.Insert(1, ImageInput.FromBytes(new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5 }));
         var options = Greedy(8);
@@ -157,7 +157,7 @@ public sealed class Florence2ModelBatchTests : IDisposable
     public async Task Encoded_images_skip_the_vision_encoder_and_foreign_ones_fail_alone()
     {
         var (model, vision, _) = CountingStages.Open(_random.Path);
-        using var other = Florence2Model.Load(_random.Path);
+        using var other = Florence2Model.Load(_random.Path, TestDecoders.Options());
         using (model)
         {
             var image = TestImages.Input(640, 480, 1);
@@ -215,7 +215,7 @@ public sealed class Florence2ModelBatchTests : IDisposable
     public void Options_out_of_range_are_refused_before_any_work()
     {
         using var folder = new TempModelFolder(new TinyModelOptions());
-        using var model = Florence2Model.Load(folder.Path);
+        using var model = Florence2Model.Load(folder.Path, TestDecoders.Options());
         ImageInput[] images = [TestImages.Input(32, 32)];
 
         Assert.Equal("BatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => model.RunBatchAsync(images, Florence2Task.Caption(), new BatchOptions { BatchSize = 0 })).ParamName);

@@ -2,8 +2,9 @@ using Florence2;
 using Florence2.Testing;
 
 // Usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION
-// Captions IMAGE with the model in MODEL_DIR through the installed package and exits 0 only when the caption is
-// EXPECTED_CAPTION and the library was loaded from the package (not from a project reference).
+// Captions IMAGE with the model in MODEL_DIR through the installed packages (the core and the ImageSharp decoder) and
+// exits 0 only when the caption is EXPECTED_CAPTION and the test double answers through the same interface; run.sh
+// checks that the library was loaded from the package (not from a project reference).
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: Florence2.Consumer MODEL_DIR IMAGE EXPECTED_CAPTION");
@@ -14,7 +15,7 @@ var (modelDirectory, imagePath, expected) = (args[0], args[1], args[2]);
 var library = typeof(Florence2Model).Assembly.Location;
 Console.WriteLine($"Florence2 assembly: {library}");
 
-using var model = await Florence2Model.LoadAsync(modelDirectory);
+using var model = await Florence2Model.LoadAsync(modelDirectory, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() });
 TextResult caption = await model.CaptionAsync(ImageInput.FromFile(imagePath));
 Console.WriteLine($"caption: {caption.Text}");
 

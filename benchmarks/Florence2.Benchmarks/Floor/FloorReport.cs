@@ -22,7 +22,7 @@ internal static class FloorReport
         var warmup = IntArgument(args, "--warmup", 2);
         var task = StringArgument(args, "--task") ?? "caption";
         var folder = task == "detection" ? BenchmarkModels.BaseDetection() : BenchmarkModels.BaseCaption();
-        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 } };
+        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 }, ImageDecoder = new ImageSharpImageDecoder() };
         var taskOptions = new TaskOptions { Generation = new GenerationOptions { NumBeams = 1, MaxNewTokens = BenchmarkModels.MaxNewTokens } };
         var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
 

@@ -39,6 +39,7 @@ internal static class MemoryReport
             SessionLoadParallelism = parallel,
             OptimizedModelCacheDirectory = cache,
             Session = new SessionSettings { IntraOpNumThreads = threads, EnableMemoryArena = !args.Contains("--no-arena") },
+            ImageDecoder = new ImageSharpImageDecoder(),
         };
         if (noPattern || initializersOutsideArena || envAllocators || noPrepack)
         {

@@ -23,7 +23,7 @@ internal static class OverheadReport
         var size = StringArgument(args, "--size") ?? "base";
         var captionModel = size == "tiny" ? BenchmarkModels.TinyCaption() : BenchmarkModels.BaseCaption();
         var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
-        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads } };
+        var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads }, ImageDecoder = new ImageSharpImageDecoder() };
 
         Console.WriteLine($"# overhead accounting, {size} model: {iterations} iterations after 2 warm-ups, intra-op threads {(threads == 0 ? "default" : threads)}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| task | beams | steps | wall ms | inside ORT ms | preprocessing ms | library overhead ms | overhead / ORT | preprocessing / ORT | KB per call | bytes per step |");

@@ -1,13 +1,15 @@
 namespace Florence2;
 
 /// <summary>
-/// Limits applied when an encoded image (file, stream or bytes) is decoded. Raw pixel buffers and ImageSharp images
-/// given by the caller are not decoded, so these limits do not apply to them.
+/// Limits applied when an encoded image (file, stream or bytes) is decoded. Raw pixel buffers given by the caller are
+/// not decoded, so these limits do not apply to them.
 /// </summary>
 /// <remarks>
-/// Decoding uses SixLabors.ImageSharp 2.1.13. Only the decoders of <see cref="AllowedFormats"/> are registered, the
-/// width and height are read from the header and checked against <see cref="MaxPixels"/> before any pixel is
-/// decoded, every buffer the decoder asks for is capped by <see cref="AllocationLimitMegabytes"/>, and only the
+/// Decoding goes through the configured <see cref="IImageDecoder"/> (<see cref="Florence2ModelOptions.ImageDecoder"/>),
+/// after the library's own checks: the format is detected from its signature and refused unless it is in
+/// <see cref="AllowedFormats"/>, the width and height are read from the header (by the library for PNG, JPEG, BMP and
+/// TGA, by the decoder for the others) and checked against <see cref="MaxPixels"/> before any pixel is decoded, the
+/// decoded buffer is capped by <see cref="AllocationLimitMegabytes"/>, and only the
 /// first frame of an animated image is decoded. Metadata (text chunks, EXIF, XMP, ICC profiles) is never read,
 /// let alone inflated: the model does not use it, so a compressed-metadata bomb costs nothing. EXIF orientation and
 /// ICC profiles are not applied (Pillow's <c>Image.open</c>, which the reference Python pipeline uses, applies
@@ -39,12 +41,48 @@ public sealed class ImageDecodingOptions
     public long MaxPixels { get; set; } = 8192L * 8192L;
 
     /// <summary>
-    /// Largest single buffer, in megabytes, the decoder may allocate (ImageSharp's
-    /// <c>MemoryAllocatorOptions.AllocationLimitMegabytes</c>); a second line of defence behind <see cref="MaxPixels"/>
+    /// Largest single buffer, in megabytes, the decoder may allocate: the decoded RGB image is checked against it from
+    /// the header, and the ImageSharp decoder also caps each of its buffers with it
+    /// (<c>MemoryAllocatorOptions.AllocationLimitMegabytes</c>), a second line of defence behind <see cref="MaxPixels"/>
     /// for files whose header lies. Default 256, enough for an RGBA image of <see cref="MaxPixels"/> pixels.
     /// Must be positive.
     /// </summary>
     public int AllocationLimitMegabytes { get; set; } = 256;
+
+    /// <summary>
+    /// Throws when a declared size is empty or exceeds <see cref="MaxPixels"/> or, as an RGB buffer,
+    /// <see cref="AllocationLimitMegabytes"/>. Decoders call it with the header's size before they allocate pixels.
+    /// </summary>
+    /// <param name="format">The image's format, for the message.</param>
+    /// <param name="width">The declared width.</param>
+    /// <param name="height">The declared height.</param>
+    /// <exception cref="InvalidImageException">The size is empty or too large; the message names the limit to raise.</exception>
+    public void ThrowIfTooLarge(ImageFormats format, int width, int height)
+    {
+        string name = Imaging.ImageSignature.Name(format);
+        if (width <= 0 || height <= 0)
+        {
+            throw new InvalidImageException($"The {name} header declares an empty image ({width}×{height}).");
+        }
+
+        long pixels = (long)width * height;
+        if (pixels > MaxPixels)
+        {
+            throw new InvalidImageException(
+                $"The {name} image declares {width}×{height} = {pixels:N0} pixels, more than "
+                + $"ImageDecodingOptions.MaxPixels ({MaxPixels:N0}). Downscale it first or raise MaxPixels.");
+        }
+
+        // The decoded image is one contiguous RGB buffer; refusing here also spares the work before it (the PNG data
+        // check inflates the whole image).
+        long rgbBytes = pixels * 3;
+        if (rgbBytes > (long)AllocationLimitMegabytes << 20)
+        {
+            throw new InvalidImageException(
+                $"The {name} image declares {width}×{height} pixels, whose RGB buffer ({rgbBytes:N0} bytes) exceeds "
+                + $"ImageDecodingOptions.AllocationLimitMegabytes ({AllocationLimitMegabytes} MB). Downscale it first or raise the limit.");
+        }
+    }
 
     /// <summary>A copy, so that a decoder keeps the limits it was built with whatever the caller changes later.</summary>
     internal ImageDecodingOptions Copy() => (ImageDecodingOptions)MemberwiseClone();

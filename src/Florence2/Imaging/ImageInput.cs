@@ -1,13 +1,13 @@
 using Florence2.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Florence2;
 
 /// <summary>
-/// The pixels of one image to run the model on: an encoded file, stream or byte buffer, an ImageSharp image, or a
-/// raw pixel buffer from another imaging library (SkiaSharp, System.Drawing, OpenCV) that would otherwise need
-/// re-encoding. (To run several tasks on one image, encode it once: <see cref="EncodedImage"/>.)
+/// The pixels of one image to run the model on: an encoded file, stream or byte buffer (decoded by the configured
+/// <see cref="IImageDecoder"/>, see <see cref="Florence2ModelOptions.ImageDecoder"/>), or a raw pixel buffer from any
+/// imaging library (SkiaSharp, ImageSharp of any version, System.Drawing, OpenCV) that would otherwise need
+/// re-encoding. The decoder packages add <c>SkiaSharpImageInput.FromBitmap</c> and <c>ImageSharpImageInput.FromImage</c>.
+/// (To run several tasks on one image, encode it once: <see cref="EncodedImage"/>.)
 /// </summary>
 /// <remarks>
 /// Instances are immutable and may be shared between threads. Colour images are used as RGB: an alpha channel is
@@ -20,18 +20,16 @@ public sealed class ImageInput : VisionInput
 {
     private readonly string? _path;
     private readonly byte[]? _encoded;
-    private readonly Image<Rgb24>? _image;
     private readonly ReadOnlyMemory<byte> _pixels;
     private readonly int _width;
     private readonly int _height;
     private readonly int _stride;
     private readonly RawPixelFormat _format;
 
-    private ImageInput(string? path, byte[]? encoded, Image<Rgb24>? image)
+    private ImageInput(string? path, byte[]? encoded)
     {
         _path = path;
         _encoded = encoded;
-        _image = image;
     }
 
     private ImageInput(ReadOnlyMemory<byte> pixels, int width, int height, int stride, RawPixelFormat format)
@@ -60,7 +58,7 @@ public sealed class ImageInput : VisionInput
             throw new FileNotFoundException($"Image file not found: {fullPath}", fullPath);
         }
 
-        return new ImageInput(fullPath, null, null);
+        return new ImageInput(fullPath, null);
     }
 
     /// <summary>
@@ -102,18 +100,6 @@ public sealed class ImageInput : VisionInput
     /// <param name="encoded">The encoded image (JPEG, PNG, ...).</param>
     /// <exception cref="ArgumentException"><paramref name="encoded"/> is empty.</exception>
     public static ImageInput FromBytes(ReadOnlyMemory<byte> encoded) => FromEncodedCopy(encoded.ToArray(), nameof(encoded));
-
-    /// <summary>
-    /// An ImageSharp image, used in place. The caller keeps ownership: the image must stay undisposed and unchanged
-    /// while this input is in use.
-    /// </summary>
-    /// <param name="image">The image; its first frame is used.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
-    public static ImageInput FromImage(Image<Rgb24> image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return new ImageInput(null, null, image);
-    }
 
     /// <summary>
     /// Raw 8-bit interleaved pixels, e.g. from SkiaSharp, System.Drawing or OpenCV. The buffer is copied, so later
@@ -163,22 +149,17 @@ public sealed class ImageInput : VisionInput
         return new ImageInput(pixels[..(int)required].ToArray(), width, height, stride, format);
     }
 
-    /// <summary>Makes the pixels available for one preprocessing call, decoding encoded inputs with <paramref name="decoder"/>.</summary>
-    internal PixelLease LeasePixels(GuardedImageDecoder decoder)
+    /// <summary>Makes the pixels available for one preprocessing call, decoding encoded inputs through <paramref name="guard"/>.</summary>
+    internal PixelLease LeasePixels(EncodedImageGuard guard, CancellationToken cancellationToken)
     {
         if (_path is not null)
         {
-            return PixelLease.ForImage(decoder.Decode(_path), ownsImage: true);
+            return guard.Decode(_path, cancellationToken);
         }
 
         if (_encoded is not null)
         {
-            return PixelLease.ForImage(decoder.Decode(_encoded), ownsImage: true);
-        }
-
-        if (_image is not null)
-        {
-            return PixelLease.ForImage(_image, ownsImage: false);
+            return guard.Decode(_encoded, cancellationToken);
         }
 
         return PixelLease.ForPixels(_pixels, _width, _height, _stride, _format);
@@ -191,6 +172,6 @@ public sealed class ImageInput : VisionInput
             throw new ArgumentException("The encoded image is empty (0 bytes).", parameterName);
         }
 
-        return new ImageInput(null, encoded, null);
+        return new ImageInput(null, encoded);
     }
 }

@@ -13,10 +13,10 @@ namespace Florence2.Imaging;
 /// </remarks>
 internal sealed class ImagePreprocessor
 {
-    private readonly GuardedImageDecoder _decoder;
+    private readonly EncodedImageGuard _decoder;
     private readonly NormalizationTable _table;
 
-    public ImagePreprocessor(ImagePreprocessingSettings settings, ImageDecodingOptions decodingOptions)
+    public ImagePreprocessor(ImagePreprocessingSettings settings, ImageDecodingOptions decodingOptions, IImageDecoder? decoder = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(decodingOptions);
@@ -30,7 +30,7 @@ internal sealed class ImagePreprocessor
 
         Settings = settings;
         TensorLength = checked(3 * settings.TargetWidth * settings.TargetHeight);
-        _decoder = new GuardedImageDecoder(decodingOptions);
+        _decoder = new EncodedImageGuard(decodingOptions, decoder);
         _table = new NormalizationTable(settings);
     }
 
@@ -58,7 +58,7 @@ internal sealed class ImagePreprocessor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using PixelLease lease = Decode(input);
+        using PixelLease lease = Decode(input, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         PixelView source = lease.View;
@@ -97,7 +97,8 @@ internal sealed class ImagePreprocessor
     }
 
     /// <summary>Stage 1: the image's pixels, decoded under the decoding limits when the input is encoded.</summary>
-    public PixelLease Decode(ImageInput input) => input.LeasePixels(_decoder);
+    /// <exception cref="ImageDecoderMissingException">The input is encoded and no decoder was given.</exception>
+    public PixelLease Decode(ImageInput input, CancellationToken cancellationToken = default) => input.LeasePixels(_decoder, cancellationToken);
 
     /// <summary>Stage 2: Pillow-exact bicubic stretch to the target size, as packed RGB.</summary>
     public void Resize(PixelView source, Span<byte> rgb, CancellationToken cancellationToken) =>

@@ -23,11 +23,11 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
     private readonly string[] _inputNames = [PixelValues];
     private readonly string[] _outputNames = [ImageFeaturesName];
 
-    private OnnxVisionEncoder(OnnxModelSession session, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    private OnnxVisionEncoder(OnnxModelSession session, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, IImageDecoder? decoder, int featureDimension)
     {
         _session = session;
         _settings = settings;
-        _preprocessor = new ImagePreprocessor(settings, decoding);
+        _preprocessor = new ImagePreprocessor(settings, decoding, decoder);
         FeatureDimension = featureDimension;
     }
 
@@ -39,11 +39,11 @@ internal sealed class OnnxVisionEncoder : IVisionEncoder, IBatchVisionEncoder
     /// <summary>The preprocessing this encoder applies, for the benchmarks' floor.</summary>
     internal ImagePreprocessor Preprocessor => _preprocessor;
 
-    public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension)
+    public static OnnxVisionEncoder Open(SessionFactory sessions, ImagePreprocessingSettings settings, ImageDecodingOptions decoding, int featureDimension, IImageDecoder? decoder = null)
     {
         var request = Request(settings, featureDimension);
         var session = sessions.Open(request.Module, request.Inputs, request.Outputs);
-        return new OnnxVisionEncoder(session, settings, decoding, featureDimension);
+        return new OnnxVisionEncoder(session, settings, decoding, decoder, featureDimension);
     }
 
     /// <summary>The vision session with the tensors its file must have.</summary>

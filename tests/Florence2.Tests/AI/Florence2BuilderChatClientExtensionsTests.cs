@@ -17,7 +17,7 @@ public sealed class Florence2BuilderChatClientExtensionsTests : IDisposable
     public async Task The_chat_client_is_registered_over_the_containers_model_and_answers()
     {
         var services = new ServiceCollection();
-        services.AddFlorence2(o => o.ModelPath = _folder.Path).AddChatClient();
+        services.AddFlorence2(o => o.ModelPath = _folder.Path).UseImageSharp().AddChatClient();
         using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<IChatClient>();
@@ -47,7 +47,7 @@ public sealed class Florence2BuilderChatClientExtensionsTests : IDisposable
     public void Disposing_the_container_disposes_the_model_once_and_the_client_leaves_it_alone()
     {
         var services = new ServiceCollection();
-        services.AddFlorence2(o => o.ModelPath = _folder.Path).AddChatClient();
+        services.AddFlorence2(o => o.ModelPath = _folder.Path).UseImageSharp().AddChatClient();
         var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IChatClient>();
         var model = provider.GetRequiredService<Florence2Model>();
@@ -62,7 +62,7 @@ public sealed class Florence2BuilderChatClientExtensionsTests : IDisposable
     [Fact]
     public void An_empty_model_id_is_refused_at_registration()
     {
-        var builder = new ServiceCollection().AddFlorence2(o => o.ModelPath = _folder.Path);
+        var builder = new ServiceCollection().AddFlorence2(o => o.ModelPath = _folder.Path).UseImageSharp();
 
         Assert.Throws<ArgumentException>(() => builder.AddChatClient(modelId: " "));
     }

@@ -27,7 +27,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task Detect_objects_answers_with_the_boxes_in_pixels_and_the_typed_result()
     {
-        using var model = Florence2Model.Load(_detector.Path);
+        using var model = Florence2Model.Load(_detector.Path, TestDecoders.Options());
         var png = TestImages.Png(640, 480);
 
         var response = await model.AsChatClient().GetResponseAsync([Ask(png, "detect objects")]);
@@ -48,7 +48,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task Finish_reason_usage_and_model_id_describe_the_generation()
     {
-        using var model = Florence2Model.Load(_detector.Path);
+        using var model = Florence2Model.Load(_detector.Path, TestDecoders.Options());
         var client = model.AsChatClient();
         var png = TestImages.Png(64, 64);
 
@@ -70,7 +70,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task Streaming_a_caption_yields_the_text_piece_by_piece()
     {
-        using var model = Florence2Model.Load(_captioner.Path);
+        using var model = Florence2Model.Load(_captioner.Path, TestDecoders.Options());
         var client = model.AsChatClient();
         var png = TestImages.Png(96, 64);
 
@@ -89,7 +89,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task Streamed_updates_combine_into_one_response_with_the_text()
     {
-        using var model = Florence2Model.Load(_captioner.Path);
+        using var model = Florence2Model.Load(_captioner.Path, TestDecoders.Options());
 
         var response = await model.AsChatClient().GetStreamingResponseAsync([Ask(TestImages.Png(32, 32), "<CAPTION>")]).ToChatResponseAsync();
 
@@ -101,7 +101,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task A_picture_that_cannot_be_decoded_is_the_models_InvalidImageException()
     {
-        using var model = Florence2Model.Load(_captioner.Path);
+        using var model = Florence2Model.Load(_captioner.Path, TestDecoders.Options());
 
         await Assert.ThrowsAsync<InvalidImageException>(() => model.AsChatClient().GetResponseAsync([Ask([0x89, 0x50, 0x4E, 0x47, 1, 2, 3], "describe")]));
     }
@@ -109,7 +109,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
     [Fact]
     public async Task A_cancelled_request_stops_the_model()
     {
-        using var model = Florence2Model.Load(_captioner.Path);
+        using var model = Florence2Model.Load(_captioner.Path, TestDecoders.Options());
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -128,7 +128,7 @@ public sealed class Florence2ChatClientOnTinyModelTests : IDisposable
         var source = $"florence2-chat-tests-{Guid.NewGuid():N}";
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(source, Florence2Telemetry.SourceName).AddInMemoryExporter(spans).Build();
-        using var model = Florence2Model.Load(_detector.Path);
+        using var model = Florence2Model.Load(_detector.Path, TestDecoders.Options());
         using var client = model.AsChatClient().AsBuilder().UseOpenTelemetry(sourceName: source).Build();
 
         await client.GetResponseAsync([Ask(TestImages.Png(32, 32), "detect objects")]);

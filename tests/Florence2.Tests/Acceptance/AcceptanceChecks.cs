@@ -1,3 +1,5 @@
+using Florence2.Tests.Support;
+
 namespace Florence2.Tests.Acceptance;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class AcceptanceChecks
     public static AcceptanceRun EveryTask(string modelFolder, IReadOnlyList<string> images)
     {
         var run = new AcceptanceRun(modelFolder, "every-task");
-        using var model = Florence2Model.Load(modelFolder);
+        using var model = Florence2Model.Load(modelFolder, TestDecoders.Options());
         foreach (var path in images)
         {
             var image = ImageInput.FromFile(path);
@@ -63,7 +65,7 @@ public static class AcceptanceChecks
     public static AcceptanceRun GreedyAndBeams(string modelFolder, IReadOnlyList<string> images)
     {
         var run = new AcceptanceRun(modelFolder, "greedy-and-beams");
-        using var model = Florence2Model.Load(modelFolder);
+        using var model = Florence2Model.Load(modelFolder, TestDecoders.Options());
         var beams = model.Info.DefaultGenerationSettings.NumBeams;
         foreach (var path in images)
         {
@@ -127,11 +129,12 @@ public static class AcceptanceChecks
     public static AcceptanceRun CpuAndCudaAgree(string modelFolder, IReadOnlyList<string> images, int device)
     {
         var run = new AcceptanceRun(modelFolder, "cpu-and-cuda");
-        using var cpu = Florence2Model.Load(modelFolder);
+        using var cpu = Florence2Model.Load(modelFolder, TestDecoders.Options());
         using var cuda = Florence2Model.Load(modelFolder, new Florence2ModelOptions
         {
             ExecutionProviders = [ExecutionProviderChoice.Cuda(device)],
             AllowCpuFallback = false,
+            ImageDecoder = TestDecoders.ImageSharp,
         });
         foreach (var path in images)
         {
@@ -157,7 +160,7 @@ public static class AcceptanceChecks
 
     private static Dictionary<string, HashSet<string>> Labels(AcceptanceRun run, string modelFolder, ModelVariant variant, IReadOnlyList<string> images)
     {
-        using var model = Florence2Model.Load(modelFolder, new Florence2ModelOptions { Variants = ModelVariants.All(variant) });
+        using var model = Florence2Model.Load(modelFolder, new Florence2ModelOptions { Variants = ModelVariants.All(variant), ImageDecoder = TestDecoders.ImageSharp });
         var labels = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var path in images)
         {

@@ -156,7 +156,7 @@ public sealed class OnnxTextDecoderTests : IClassFixture<OnnxTextDecoderTests.Fi
             WeakFeatures = _weakVision.Encode(image);
 
             // The oracle gets the same pixels (preprocessing is tested on its own) and runs every ONNX file itself.
-            var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
+            var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions(), TestDecoders.ImageSharp);
             var pixels = new float[3 * 768 * 768];
             preprocessor.Preprocess(image, pixels, CancellationToken.None);
             _reference = new ReferencePipeline(_random.Path, options.DecoderLayers, options.Heads, options.HeadDim);

@@ -36,7 +36,7 @@ public sealed class GuardedImageDecoderTests
         image.SaveAsBmp(bmp);
         var options = new ImageDecodingOptions { AllowedFormats = ImageFormats.Png | ImageFormats.Bmp };
 
-        Assert.Equal(Run(ImageInput.FromImage(image), options), Run(ImageInput.FromBytes(bmp.ToArray()), options));
+        Assert.Equal(Run(ImageSharpImageInput.FromImage(image), options), Run(ImageInput.FromBytes(bmp.ToArray()), options));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class GuardedImageDecoderTests
         var options = new ImageDecodingOptions { AllowedFormats = ImageFormats.Gif };
         using var red = new Image<Rgb24>(8, 8, new Rgb24(255, 0, 0));
 
-        Assert.Equal(Run(ImageInput.FromImage(red), options), Run(ImageInput.FromBytes(gif.ToArray()), options));
+        Assert.Equal(Run(ImageSharpImageInput.FromImage(red), options), Run(ImageInput.FromBytes(gif.ToArray()), options));
     }
 
     [Fact]
@@ -107,13 +107,13 @@ public sealed class GuardedImageDecoderTests
     [Fact]
     public void Non_positive_limits_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { MaxPixels = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { AllocationLimitMegabytes = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { MaxPixels = 0 }, TestDecoders.ImageSharp));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { AllocationLimitMegabytes = -1 }, TestDecoders.ImageSharp));
     }
 
     private static float[] Run(ImageInput input, ImageDecodingOptions options)
     {
-        var preprocessor = new ImagePreprocessor(SmallTarget, options);
+        var preprocessor = new ImagePreprocessor(SmallTarget, options, TestDecoders.ImageSharp);
         var tensor = new float[preprocessor.TensorLength];
         preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return tensor;

@@ -1,3 +1,4 @@
+using Florence2.Tests.Support;
 using Florence2.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -12,7 +13,7 @@ public sealed class ImageInputTests : IDisposable
 
     private static readonly ImagePreprocessor Preprocessor = new(
         ImagePreprocessingSettings.Florence2Default with { TargetWidth = 40, TargetHeight = 30 },
-        new ImageDecodingOptions());
+        new ImageDecodingOptions(), TestDecoders.ImageSharp);
 
     private readonly Image<Rgb24> _image = TestImages.MakePattern(Width, Height);
     private readonly string _directory = Directory.CreateTempSubdirectory("florence2-imaging-").FullName;
@@ -47,11 +48,11 @@ public sealed class ImageInputTests : IDisposable
     {
         var preprocessor = new ImagePreprocessor(
             ImagePreprocessingSettings.Florence2Default with { TargetWidth = targetWidth, TargetHeight = targetHeight },
-            new ImageDecodingOptions());
+            new ImageDecodingOptions(), TestDecoders.ImageSharp);
         var expected = new float[preprocessor.TensorLength];
         var actual = new float[preprocessor.TensorLength];
 
-        preprocessor.Preprocess(ImageInput.FromImage(_image), expected, CancellationToken.None);
+        preprocessor.Preprocess(ImageSharpImageInput.FromImage(_image), expected, CancellationToken.None);
         preprocessor.Preprocess(MakeRawInput(format, padding: 6), actual, CancellationToken.None);
 
         Assert.Equal(expected, actual);
@@ -87,7 +88,7 @@ public sealed class ImageInputTests : IDisposable
         byte[] png = TestImages.EncodePng(_image);
         string path = Path.Combine(_directory, "pattern.png");
         File.WriteAllBytes(path, png);
-        float[] expected = Run(ImageInput.FromImage(_image));
+        float[] expected = Run(ImageSharpImageInput.FromImage(_image));
 
         using var stream = new MemoryStream(png);
         Assert.Equal(expected, Run(ImageInput.FromStream(stream)));
@@ -116,7 +117,7 @@ public sealed class ImageInputTests : IDisposable
     {
         byte[] png = TestImages.EncodePng(_image);
         byte[] rgb = TestImages.RgbBytes(_image);
-        float[] expected = Run(ImageInput.FromImage(_image));
+        float[] expected = Run(ImageSharpImageInput.FromImage(_image));
         ImageInput fromBytes = ImageInput.FromBytes(png);
         ImageInput fromPixels = ImageInput.FromPixels(rgb, Width, Height, RawPixelFormat.Rgb24);
 
@@ -143,7 +144,7 @@ public sealed class ImageInputTests : IDisposable
         using var stream = new MemoryStream();
         rgba.SaveAsPng(stream);
 
-        Assert.Equal(Run(ImageInput.FromImage(_image)), Run(ImageInput.FromBytes(stream.ToArray())));
+        Assert.Equal(Run(ImageSharpImageInput.FromImage(_image)), Run(ImageInput.FromBytes(stream.ToArray())));
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class ImageInputTests : IDisposable
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageInput.FromPixels(new byte[300], 10, 10, (RawPixelFormat)9));
         Assert.Throws<ArgumentNullException>(() => ImageInput.FromStream(null!));
-        Assert.Throws<ArgumentNullException>(() => ImageInput.FromImage(null!));
+        Assert.Throws<ArgumentNullException>(() => ImageSharpImageInput.FromImage(null!));
         Assert.Throws<ArgumentException>(() => ImageInput.FromBytes(ReadOnlyMemory<byte>.Empty));
         Assert.ThrowsAny<ArgumentException>(() => ImageInput.FromFile(""));
         Assert.Throws<FileNotFoundException>(() => ImageInput.FromFile(Path.Combine(_directory, "missing.png")));

@@ -1,3 +1,4 @@
+using Florence2.Tests.Support;
 using Florence2.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -10,7 +11,7 @@ public sealed class ImagePreprocessorTests
     private static readonly double[] SpecStd = [0.229, 0.224, 0.225];
 
     private static ImagePreprocessor CreateDefault() =>
-        new(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
+        new(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions(), TestDecoders.ImageSharp);
 
     [Fact]
     public void Target_sized_image_is_not_resized_and_values_follow_the_spec_formula()
@@ -61,7 +62,7 @@ public sealed class ImagePreprocessorTests
         var expected = new float[3 * 768 * 768];
         var actual = new float[3 * 768 * 768];
         ImagePreprocessor preprocessor = CreateDefault();
-        preprocessor.Preprocess(ImageInput.FromImage(pillow), expected, CancellationToken.None);
+        preprocessor.Preprocess(ImageSharpImageInput.FromImage(pillow), expected, CancellationToken.None);
 
         ImageSize size = preprocessor.Preprocess(
             ImageInput.FromFile(TestImages.PathOf("source_960x540.png")), actual, CancellationToken.None);
@@ -96,7 +97,7 @@ public sealed class ImagePreprocessorTests
     public void Resize_off_with_an_image_of_another_size_is_rejected()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, new ImageDecodingOptions());
+            ImagePreprocessingSettings.Florence2Default with { DoResize = false }, new ImageDecodingOptions(), TestDecoders.ImageSharp);
         var input = ImageInput.FromPixels(new byte[300], 10, 10, RawPixelFormat.Rgb24);
 
         var error = Assert.Throws<InvalidImageException>(
@@ -109,7 +110,7 @@ public sealed class ImagePreprocessorTests
     public void One_instance_serves_concurrent_calls()
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, new ImageDecodingOptions());
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = 96, TargetHeight = 64 }, new ImageDecodingOptions(), TestDecoders.ImageSharp);
         using Image<Rgb24> image = TestImages.MakePattern(300, 200);
         var input = ImageInput.FromBytes(TestImages.EncodePng(image));
         var expected = new float[preprocessor.TensorLength];

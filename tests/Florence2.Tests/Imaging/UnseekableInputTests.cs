@@ -1,3 +1,4 @@
+using Florence2.Tests.Support;
 using System.Diagnostics;
 using Florence2.Imaging;
 using SixLabors.ImageSharp;
@@ -18,7 +19,7 @@ public sealed class UnseekableInputTests : IDisposable
 
     private static readonly ImagePreprocessor Preprocessor = new(
         ImagePreprocessingSettings.Florence2Default with { TargetWidth = 24, TargetHeight = 16 },
-        Defaults);
+        Defaults, TestDecoders.ImageSharp);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("florence2-pipes-").FullName;
     private readonly Image<Rgb24> _image = TestImages.MakePattern(37, 23);
@@ -117,7 +118,7 @@ public sealed class UnseekableInputTests : IDisposable
     {
         var preprocessor = ReferenceEquals(options, Defaults)
             ? Preprocessor
-            : new ImagePreprocessor(Preprocessor.Settings, options);
+            : new ImagePreprocessor(Preprocessor.Settings, options, TestDecoders.ImageSharp);
         var tensor = new float[preprocessor.TensorLength];
         preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return tensor;

@@ -95,7 +95,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         byte[] bmp = stream.ToArray();
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), int.MaxValue);
         var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
-            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp });
+            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp }, TestDecoders.ImageSharp);
 
         Assert.Throws<InvalidImageException>(() =>
             preprocessor.Preprocess(ImageInput.FromBytes(bmp), new float[preprocessor.TensorLength], CancellationToken.None));
@@ -113,7 +113,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 1 << 30);
         BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(46), 0); // "colours used" 0: the colour map size comes from the offset
         var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default,
-            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp });
+            new ImageDecodingOptions { AllowedFormats = ImageFormats.Bmp }, TestDecoders.ImageSharp);
         var input = ImageInput.FromBytes(bmp);
         var tensor = new float[preprocessor.TensorLength];
 
@@ -191,7 +191,7 @@ public sealed class FuzzFindingTests : IClassFixture<LoadedTestTokenizer>
 
     private static ImageSize Preprocess(byte[] encoded)
     {
-        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions());
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions(), TestDecoders.ImageSharp);
         return preprocessor.Preprocess(ImageInput.FromBytes(encoded), new float[preprocessor.TensorLength], CancellationToken.None);
     }
 }

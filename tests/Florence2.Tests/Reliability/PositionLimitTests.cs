@@ -23,7 +23,7 @@ public sealed class PositionLimitTests : IDisposable
 
     private readonly Florence2Model _model;
 
-    public PositionLimitTests() => _model = Florence2Model.Load(_folder.Path);
+    public PositionLimitTests() => _model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
 
     public void Dispose()
     {

@@ -32,7 +32,7 @@ public sealed partial class SampleImageDemoTests
     {
         var (car, leftTyre, rightTyre) = MeasureCar();
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor(DemoScript("README.md")) });
-        using var model = Florence2Model.Load(folder.Path);
+        using var model = Florence2Model.Load(folder.Path, TestDecoders.Options());
 
         var detections = model.DetectObjects(ImageInput.FromFile(RepositoryFiles.Path(SampleImage))).Detections;
 

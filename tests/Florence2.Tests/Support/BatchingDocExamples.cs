@@ -1,4 +1,3 @@
-using Florence2.Tests.Support;
 using Florence2.TestModels;
 
 namespace Florence2.Tests.Support;
@@ -44,7 +43,7 @@ public sealed class BatchingDocExamples
     {
         var answer = "a car<loc_10><loc_10><loc_200><loc_150>";
         using var folder = new TempModelFolder(new TinyModelOptions { Script = TestModelFolder.ScriptFor(answer) });
-        using var model = Florence2Model.Load(folder.Path);
+        using var model = Florence2Model.Load(folder.Path, TestDecoders.Options());
         var images = Path.Combine(folder.Path, "images");
         Directory.CreateDirectory(images);
         File.WriteAllBytes(Path.Combine(images, "one.png"), TestImages.Png(320, 240, 1));

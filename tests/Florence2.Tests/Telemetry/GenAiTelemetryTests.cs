@@ -43,7 +43,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public void A_call_is_a_generate_content_span_with_the_gen_ai_attributes_and_its_stages_as_children()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         DetectionResult result;
         using (var root = TestSource.StartActivity("request"))
         {
@@ -71,7 +71,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public void The_gen_ai_histograms_carry_the_conventions_bucket_boundaries_and_token_types()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         var result = model.DetectObjects(TestImages.Input(), new TaskOptions { Generation = new GenerationOptions { NumBeams = 1 } });
         _metering.ForceFlush();
 
@@ -95,7 +95,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public async Task A_cancelled_call_is_not_an_error_and_a_failed_one_is()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         using (TestSource.StartActivity("request"))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => model.CaptionAsync(TestImages.Input(), cancellationToken: new CancellationToken(true)));
@@ -119,7 +119,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public void Encode_image_is_its_own_span_and_calls_on_its_features_run_no_vision_stage()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         using (TestSource.StartActivity("request"))
         {
             var encoded = model.EncodeImage(TestImages.Input());
@@ -138,7 +138,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public async Task Every_batch_is_a_span_under_the_caller_and_every_item_counts()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         using (TestSource.StartActivity("request"))
         {
             var images = Enumerable.Range(0, 5).Select(i => TestImages.Input(64, 48, seed: i)).ToList();
@@ -160,7 +160,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     [Fact]
     public async Task A_stream_records_its_time_to_first_chunk_once()
     {
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         var pieces = 0;
         await foreach (var piece in model.StreamTextAsync(TestImages.Input(), TaskTokens.ObjectDetection))
         {
@@ -178,7 +178,7 @@ public sealed class GenAiTelemetryTests : IDisposable
     {
         using (TestSource.StartActivity("request"))
         {
-            using var model = Florence2Model.Load(_folder.Path);
+            using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         }
 
         var load = Single(Florence2Telemetry.LoadActivity);

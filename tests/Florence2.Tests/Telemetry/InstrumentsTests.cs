@@ -30,7 +30,7 @@ public sealed class InstrumentsTests : IDisposable
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
         listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
         listener.Start();
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
 
         var result = model.DetectObjects(TestImages.Input(), new TaskOptions { Generation = new GenerationOptions { NumBeams = 1 } });
         Assert.Throws<InvalidImageException>(() => model.DetectObjects(ImageInput.FromBytes(new byte[] { 1, 2, 3 })));
@@ -57,7 +57,7 @@ public sealed class InstrumentsTests : IDisposable
             ActivityStopped = stopped.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        using var model = Florence2Model.Load(_folder.Path);
+        using var model = Florence2Model.Load(_folder.Path, TestDecoders.Options());
 
         using (var test = testSource.StartActivity("test"))
         {

@@ -14,7 +14,7 @@ internal static class DecodeCommand
 {
     public static int Run(string path, ImageDecodingOptions options, TextWriter output)
     {
-        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, options);
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, options, new ImageSharpImageDecoder());
         var tensor = new float[preprocessor.TensorLength];
         string[] files = Directory.Exists(path)
             ? Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()

@@ -96,9 +96,9 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
         };
         var allFormats = FuzzLimits();
         allFormats.AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp;
-        _small = new ImagePreprocessor(small, FuzzLimits());
-        _smallAllFormats = new ImagePreprocessor(small, allFormats);
-        _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats);
+        _small = new ImagePreprocessor(small, FuzzLimits(), new ImageSharpImageDecoder());
+        _smallAllFormats = new ImagePreprocessor(small, allFormats, new ImageSharpImageDecoder());
+        _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats, new ImageSharpImageDecoder());
         _smallTensor = new float[_small.TensorLength];
         _fullTensor = new float[_full.TensorLength];
         _directory = Path.Combine(Path.GetTempPath(), "florence2-fuzz-image", Guid.NewGuid().ToString("N"));

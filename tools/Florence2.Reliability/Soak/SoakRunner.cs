@@ -44,7 +44,7 @@ internal static class SoakRunner
         var calls = SoakCall.Mix(SoakModel.Images(settings.Seed));
         report.CallKinds = calls.Count;
         string[] reference;
-        using (var model = Florence2Model.Load(directory))
+        using (var model = Florence2Model.Load(directory, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }))
         {
             Sample(report, "loaded", clock, collect: true, log);
             reference = new string[calls.Count];
@@ -59,7 +59,7 @@ internal static class SoakRunner
         }
 
         Sample(report, "model disposed", clock, collect: true, log);
-        using (var model = Florence2Model.Load(directory))
+        using (var model = Florence2Model.Load(directory, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }))
         {
             report.Dispose = DisposeWhileRunning(model, calls, reference, 8);
         }
