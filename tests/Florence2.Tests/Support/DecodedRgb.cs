@@ -1,6 +1,6 @@
 using Florence2.Imaging;
 
-namespace Florence2.Tests.SkiaSharp;
+namespace Florence2.Tests.Support;
 
 /// <summary>An encoded image decoded through the library's guard with one decoder, as packed RGB bytes.</summary>
 internal sealed record DecodedRgb(int Width, int Height, byte[] Rgb)
