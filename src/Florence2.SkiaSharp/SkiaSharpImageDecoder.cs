@@ -73,13 +73,21 @@ public sealed class SkiaSharpImageDecoder : IImageDecoder
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            byte[] pixels = GC.AllocateUninitializedArray<byte>((int)bytes);
-            fixed (byte* destination = pixels)
+            var pixels = new PooledPixels((int)bytes);
+            try
             {
-                DecodeInto(codec, target, (IntPtr)destination, name, bandDecoded, cancellationToken);
-            }
+                fixed (byte* destination = pixels.Array)
+                {
+                    DecodeInto(codec, target, (IntPtr)destination, name, bandDecoded, cancellationToken);
+                }
 
-            return new DecodedImage(pixels, target.Width, target.Height, target.RowBytes, RawPixelFormat.Rgba32);
+                return new DecodedImage(pixels.Array.AsMemory(0, pixels.Length), target.Width, target.Height, target.RowBytes, RawPixelFormat.Rgba32, pixels);
+            }
+            catch
+            {
+                pixels.Dispose();
+                throw;
+            }
         }
     }
 
