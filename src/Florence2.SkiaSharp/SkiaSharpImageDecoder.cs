@@ -24,6 +24,10 @@ public sealed class SkiaSharpImageDecoder : IImageDecoder
     /// <summary>Rows decoded between two cancellation checks.</summary>
     internal const int RowsPerBand = 64;
 
+    /// <summary>Creates the decoder after checking that SkiaSharp's native library loads.</summary>
+    /// <exception cref="SkiaSharpNativeLibraryException">The native library is missing or of another version (on Linux: add SkiaSharp.NativeAssets.Linux).</exception>
+    public SkiaSharpImageDecoder() => SkiaSharpNative.ThrowIfUnavailable();
+
     /// <summary>JPEG, PNG, GIF, WebP and BMP (each still needs <see cref="ImageDecodingOptions.AllowedFormats"/>).</summary>
     public ImageFormats SupportedFormats => ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Webp | ImageFormats.Bmp;
 

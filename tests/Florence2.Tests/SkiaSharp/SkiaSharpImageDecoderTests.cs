@@ -159,6 +159,20 @@ public sealed class SkiaSharpImageDecoderTests
     }
 
     [Fact]
+    public void A_missing_native_library_is_a_typed_error_naming_the_package_that_brings_it()
+    {
+        var missing = new DllNotFoundException("Unable to load shared library 'libSkiaSharp' or one of its dependencies.");
+
+        SkiaSharpNativeLibraryException? error = SkiaSharpNative.Check(() => throw missing);
+
+        Assert.NotNull(error);
+        Assert.Same(missing, error.InnerException);
+        Assert.Contains("libSkiaSharp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SkiaSharp.NativeAssets.Linux", error.Message, StringComparison.Ordinal);
+        Assert.Null(SkiaSharpNative.Check(() => { }));
+    }
+
+    [Fact]
     public void Use_skia_sharp_sets_the_registrations_decoder()
     {
         using var folder = new TempDirectory();
