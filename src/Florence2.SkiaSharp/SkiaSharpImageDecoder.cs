@@ -69,11 +69,11 @@ public sealed class SkiaSharpImageDecoder : IImageDecoder
             // No colour space: Skia then converts nothing (no ICC profile, no gAMA/cHRM).
             var target = new SKImageInfo(header.Width, header.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
             long bytes = (long)target.RowBytes * target.Height;
-            if (bytes > (long)options.AllocationLimitMegabytes << 20)
+            if (bytes > (long)options.AllocationLimitMegabytes << 20 || bytes > Array.MaxLength)
             {
                 throw new InvalidImageException(
                     $"The {name} image declares {header.Width}×{header.Height} pixels, whose RGBA buffer ({bytes:N0} bytes) exceeds "
-                    + $"ImageDecodingOptions.AllocationLimitMegabytes ({options.AllocationLimitMegabytes} MB). Downscale it first or raise the limit.");
+                    + $"ImageDecodingOptions.AllocationLimitMegabytes ({options.AllocationLimitMegabytes} MB) or the largest array ({Array.MaxLength:N0} bytes). Downscale it first or raise the limit.");
             }
 
             cancellationToken.ThrowIfCancellationRequested();

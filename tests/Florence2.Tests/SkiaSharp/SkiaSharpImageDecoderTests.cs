@@ -99,6 +99,19 @@ public sealed class SkiaSharpImageDecoderTests
     }
 
     [Fact]
+    public void An_image_whose_rgba_buffer_exceeds_the_largest_array_is_refused_when_the_limits_are_raised()
+    {
+        // 30000 × 30000 RGBA is 3.6 GB: within raised limits, but no managed array holds it.
+        byte[] liar = Reliability.CraftedImages.PngClaiming(30_000, 30_000);
+        var raised = new ImageDecodingOptions { MaxPixels = long.MaxValue, AllocationLimitMegabytes = 8192 };
+
+        var error = Assert.Throws<InvalidImageException>(() => new SkiaSharpImageDecoder().Decode(liar, ImageFormats.Png, raised, CancellationToken.None));
+
+        Assert.Contains("30000×30000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("largest array", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_format_that_is_not_enabled_is_refused_by_the_decoder_itself()
     {
         byte[] png = Support.TestImages.Png(8, 8);
