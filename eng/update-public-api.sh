@@ -7,13 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-libraries=(src/Florence2 src/Florence2.Testing src/Florence2.AI src/Florence2.ImageSharp)
+libraries=(src/Florence2 src/Florence2.Testing src/Florence2.AI src/Florence2.ImageSharp src/Florence2.SkiaSharp)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 # Florence2.Testing, Florence2.AI and the decoder packages reference Florence2, so building them covers all; every TFM reports its own
 # diagnostics. The logs are appended: the second build reports Florence2 again, which the per-project filter dedupes.
-for leaf in src/Florence2.Testing/Florence2.Testing.csproj src/Florence2.AI/Florence2.AI.csproj src/Florence2.ImageSharp/Florence2.ImageSharp.csproj; do
+for leaf in src/Florence2.Testing/Florence2.Testing.csproj src/Florence2.AI/Florence2.AI.csproj src/Florence2.ImageSharp/Florence2.ImageSharp.csproj src/Florence2.SkiaSharp/Florence2.SkiaSharp.csproj; do
   dotnet build "$leaf" -c Debug --no-incremental \
     -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= >>"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 done

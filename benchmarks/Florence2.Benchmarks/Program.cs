@@ -11,6 +11,7 @@ using Florence2.Benchmarks.Variants;
 // Memory and load:  dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- memory [--no-arena] [--parallel N] [--cache DIR]
 // Micro-batching:   dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- micro-batching --callers 1,4,8 --rounds 2
 // Variants:         benchmarks/variants.sh --rounds 3 --threads 2   (one process per variant and round)
+// Decoders:         dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- decoder-speed --rounds 25
 // Models only:      dotnet run -c Release --project benchmarks/Florence2.Benchmarks -- models
 // See docs/performance.md.
 return args switch
@@ -22,6 +23,7 @@ return args switch
     ["micro-batching", .. var rest] => MicroBatchingReport.Run(rest),
     ["variants", .. var rest] => VariantReport.Run(rest),
     ["variants-summary", .. var rest] => VariantSummary.Run(rest),
+    ["decoder-speed", .. var rest] => DecoderSpeed.Run(rest),
     ["models"] => Models(),
     _ => RunBenchmarks(args),
 };

@@ -69,6 +69,13 @@ public sealed class ImageSharpImageDecoder : IImageDecoder
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (format == ImageFormats.Png && SixteenBitPng.Is(encoded.Span))
+        {
+            // Rgb48 (6 bytes a pixel) keeps the samples whole; the allocation limit caps it as any other buffer.
+            using Image<Rgb48> wide = Image.Load<Rgb48>(configuration, stream, CreateDecoder(format));
+            return SixteenBitPng.HighBytes(wide);
+        }
+
         Image<Rgb24> image = Image.Load<Rgb24>(configuration, stream, CreateDecoder(format));
         return Lease(image);
     }

@@ -12,9 +12,10 @@ internal static class ReliabilityApp
     private const string Usage = """
         usage:
           fuzz <parser|tokenizer|image> [--seed N] [--duration 10m] [--timeout 5s] [--out DIR] [--first I] [--inputs N] [--max-alloc MB]
+               [--decoder imagesharp|skiasharp] (image only)
           soak [--duration 5m] [--callers 16] [--seed N]
           long-word [--length 1000000] [--kind repeated|random] [--budget released|none] [--cancel-after 100ms]
-          decode <file|fifo|folder> [--formats all] [--max-bytes N]
+          decode <file|fifo|folder> [--formats all] [--max-bytes N] [--decoder imagesharp|skiasharp]
         durations: 250ms, 90s, 10m, 1h. Exit code 0 when nothing failed, 1 on failures, 2 on bad usage.
         """;
 
@@ -41,7 +42,7 @@ internal static class ReliabilityApp
                     decoding.MaxEncodedBytes = Int(options, "max-bytes", 0);
                 }
 
-                return DecodeCommand.Run(args[1], decoding, output);
+                return DecodeCommand.Run(args[1], decoding, DecoderChoice.Create(options.GetValueOrDefault("decoder")), output);
             }
 
             if (args.Length >= 1 && args[0] == "soak")
@@ -70,7 +71,7 @@ internal static class ReliabilityApp
         {
             "parser" => new ParserFuzzTarget(),
             "tokenizer" => new TokenizerFuzzTarget(),
-            "image" => new ImageFuzzTarget(),
+            "image" => new ImageFuzzTarget(DecoderChoice.Create(options.GetValueOrDefault("decoder"))),
             _ => throw new ArgumentException($"Unknown fuzz target '{targetName}'; expected parser, tokenizer or image."),
         };
         using var disposable = target as IDisposable;
@@ -79,11 +80,13 @@ internal static class ReliabilityApp
             Duration: Duration(options, "duration", TimeSpan.FromMinutes(1)),
             InputTimeout: Duration(options, "timeout", TimeSpan.FromSeconds(5)),
             MaxInputs: options.ContainsKey("inputs") ? Int(options, "inputs", 0) : null,
-            FailureDirectory: options.GetValueOrDefault("out") ?? Path.Combine("fuzz-failures", targetName),
+            FailureDirectory: options.GetValueOrDefault("out")
+                ?? Path.Combine("fuzz-failures", targetName == "image" ? "image-" + (options.GetValueOrDefault("decoder") ?? DecoderChoice.Default) : targetName),
             FirstIndex: Int(options, "first", 0),
             MaxAllocatedBytes: options.ContainsKey("max-alloc") ? (long)Int(options, "max-alloc", 0) << 20 : null);
         long? allocationLimit = settings.MaxAllocatedBytes ?? target.AllocationLimit;
-        output.WriteLine($"fuzz {targetName}: seed {settings.Seed}, duration {settings.Duration}, per-input CPU limit {settings.InputTimeout}, "
+        string decoderNote = targetName == "image" ? $" (decoder {options.GetValueOrDefault("decoder") ?? DecoderChoice.Default})" : "";
+        output.WriteLine($"fuzz {targetName}{decoderNote}: seed {settings.Seed}, duration {settings.Duration}, per-input CPU limit {settings.InputTimeout}, "
             + $"allocation limit {(allocationLimit is { } limit ? $"{limit >> 20} MiB" : "none")}, failures to {settings.FailureDirectory}");
         var report = FuzzRunner.Run(target, settings, output);
         output.WriteLine(report);

@@ -9,7 +9,8 @@ using Florence2.Tests.Support;
 
 namespace Florence2.Tests.Imaging;
 
-public sealed class GuardedImageDecoderTests
+/// <summary>The guarded decode path with each decoder package (the nested classes at the end).</summary>
+public abstract class GuardedImageDecoderTests(IImageDecoder decoder)
 {
     private static readonly ImagePreprocessingSettings SmallTarget =
         ImagePreprocessingSettings.Florence2Default with { TargetWidth = 32, TargetHeight = 32 };
@@ -107,13 +108,13 @@ public sealed class GuardedImageDecoderTests
     [Fact]
     public void Non_positive_limits_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { MaxPixels = 0 }, TestDecoders.ImageSharp));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { AllocationLimitMegabytes = -1 }, TestDecoders.ImageSharp));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { MaxPixels = 0 }, decoder));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImagePreprocessor(SmallTarget, new ImageDecodingOptions { AllocationLimitMegabytes = -1 }, decoder));
     }
 
-    private static float[] Run(ImageInput input, ImageDecodingOptions options)
+    private float[] Run(ImageInput input, ImageDecodingOptions options)
     {
-        var preprocessor = new ImagePreprocessor(SmallTarget, options, TestDecoders.ImageSharp);
+        var preprocessor = new ImagePreprocessor(SmallTarget, options, decoder);
         var tensor = new float[preprocessor.TensorLength];
         preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return tensor;
@@ -150,4 +151,10 @@ public sealed class GuardedImageDecoderTests
         PngChunkWriter.Write(png, "IEND", []);
         return png.ToArray();
     }
+
+    /// <summary>With the ImageSharp decoder package.</summary>
+    public sealed class WithImageSharp() : GuardedImageDecoderTests(TestDecoders.ImageSharp);
+
+    /// <summary>With the SkiaSharp decoder package.</summary>
+    public sealed class WithSkiaSharp() : GuardedImageDecoderTests(TestDecoders.SkiaSharp);
 }

@@ -31,6 +31,15 @@ public sealed class FuzzSmokeTests
     }
 
     [Fact]
+    public void Image_loader_with_the_skia_decoder_survives_the_same_seeded_files()
+    {
+        using var target = new ImageFuzzTarget(new SkiaSharpImageDecoder());
+        var report = AssertNoFailures(target, seed: 7, inputs: 300, expectSomeSuccess: true);
+
+        Assert.True(report.Expected.GetValueOrDefault(nameof(InvalidImageException)) > 0, report.ToString());
+    }
+
+    [Fact]
     public void Image_fuzzer_makes_metadata_bombs_cut_images_broken_image_data_and_pipes()
     {
         // Issue 12: the earlier generator never made the inputs that cost seconds and gigabytes or were silently

@@ -11,9 +11,10 @@ namespace Florence2.Tests.Reliability;
 
 /// <summary>
 /// The image rows of the bad-input matrix (docs/reliability.md). Refusals assert the exception type and that the
-/// message names the problem; accepted inputs assert the reported size and decoded pixel values.
+/// message names the problem; accepted inputs assert the reported size and decoded pixel values. Every row runs with
+/// each decoder package (the nested classes at the end), since both must keep every guarantee (issue 16).
 /// </summary>
-public sealed class ImageInputMatrixTests : IDisposable
+public abstract class ImageInputMatrixTests(IImageDecoder decoder) : IDisposable
 {
     // ImageNet statistics (spec section 4), used to compute expected tensor values independently of the library.
     private static readonly double[] Mean = [0.485, 0.456, 0.406];
@@ -22,7 +23,11 @@ public sealed class ImageInputMatrixTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("florence2-images-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void Empty_bytes_are_refused_when_the_input_is_created()
@@ -317,7 +322,7 @@ public sealed class ImageInputMatrixTests : IDisposable
         var png = Png(image);
         Assert.True(png.Length < 20_000);
 
-        var florence2 = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions(), TestDecoders.ImageSharp);
+        var florence2 = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, new ImageDecodingOptions(), decoder);
         var tensor = new float[florence2.TensorLength];
         var before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<InvalidImageException>(() => florence2.Preprocess(ImageInput.FromBytes(png), tensor, CancellationToken.None));
@@ -421,20 +426,20 @@ public sealed class ImageInputMatrixTests : IDisposable
         Assert.Equal(new Rgb24(40, 80, 120), decoded[1, 1]); // not composited onto white or black
     }
 
-    private static (ImageSize Size, float[] Tensor) Preprocess(ImageInput input)
+    private (ImageSize Size, float[] Tensor) Preprocess(ImageInput input)
     {
         var preprocessor = new ImagePreprocessor(
-            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, new ImageDecodingOptions(), TestDecoders.ImageSharp);
+            ImagePreprocessingSettings.Florence2Default with { TargetWidth = Target, TargetHeight = Target }, new ImageDecodingOptions(), decoder);
         var tensor = new float[preprocessor.TensorLength];
         var size = preprocessor.Preprocess(input, tensor, CancellationToken.None);
         return (size, tensor);
     }
 
-    private static Image<Rgb24> Decode(byte[] encoded, ImageDecodingOptions? options = null)
+    private Image<Rgb24> Decode(byte[] encoded, ImageDecodingOptions? options = null)
     {
-        using var lease = new EncodedImageGuard(options ?? new ImageDecodingOptions(), TestDecoders.ImageSharp).Decode(encoded, CancellationToken.None);
-        var view = lease.View;
-        return Image.LoadPixelData<Rgb24>(view.Bytes[..(view.Width * view.Height * 3)], view.Width, view.Height);
+        // Packed RGB whatever layout the decoder returns (ImageSharp: RGB rows; SkiaSharp: RGBA rows).
+        var decoded = DecodedRgb.Decode(decoder, encoded, options);
+        return Image.LoadPixelData<Rgb24>(decoded.Rgb, decoded.Width, decoded.Height);
     }
 
     private static void AssertUniform(float[] tensor, Rgb24 colour)
@@ -485,4 +490,10 @@ public sealed class ImageInputMatrixTests : IDisposable
         image.SaveAsJpeg(stream);
         return stream.ToArray();
     }
+
+    /// <summary>The matrix with the ImageSharp decoder package.</summary>
+    public sealed class WithImageSharp() : ImageInputMatrixTests(TestDecoders.ImageSharp);
+
+    /// <summary>The matrix with the SkiaSharp decoder package.</summary>
+    public sealed class WithSkiaSharp() : ImageInputMatrixTests(TestDecoders.SkiaSharp);
 }

@@ -12,9 +12,9 @@ namespace Florence2.Reliability.Decoding;
 /// </summary>
 internal static class DecodeCommand
 {
-    public static int Run(string path, ImageDecodingOptions options, TextWriter output)
+    public static int Run(string path, ImageDecodingOptions options, IImageDecoder decoder, TextWriter output)
     {
-        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, options, new ImageSharpImageDecoder());
+        var preprocessor = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, options, decoder);
         var tensor = new float[preprocessor.TensorLength];
         string[] files = Directory.Exists(path)
             ? Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray()
@@ -48,7 +48,7 @@ internal static class DecodeCommand
                 + $"allocated {allocated / 1048576.0:F1} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:F1} MiB"));
         }
 
-        output.WriteLine($"{files.Length} files: {accepted} decoded, {refused} refused");
+        output.WriteLine($"{files.Length} files: {accepted} decoded, {refused} refused (decoder {decoder.GetType().Name})");
         return 0;
     }
 }

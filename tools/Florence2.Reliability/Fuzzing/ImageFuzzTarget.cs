@@ -49,8 +49,10 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
     private readonly float[] _fullTensor;
     private readonly string _directory;
 
-    public ImageFuzzTarget()
+    /// <summary>Creates the target; encoded images go through <paramref name="decoder"/> (default: the ImageSharp decoder).</summary>
+    public ImageFuzzTarget(IImageDecoder? decoder = null)
     {
+        decoder ??= new ImageSharpImageDecoder();
         var seedRandom = new Random(20261127);
         foreach (var (width, height) in new[] { (1, 1), (17, 9), (64, 48), (300, 200), (8, 120) })
         {
@@ -96,9 +98,9 @@ internal sealed class ImageFuzzTarget : FuzzTarget<ImageInputCase>, IDisposable
         };
         var allFormats = FuzzLimits();
         allFormats.AllowedFormats = ImageFormats.Jpeg | ImageFormats.Png | ImageFormats.Gif | ImageFormats.Bmp;
-        _small = new ImagePreprocessor(small, FuzzLimits(), new ImageSharpImageDecoder());
-        _smallAllFormats = new ImagePreprocessor(small, allFormats, new ImageSharpImageDecoder());
-        _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats, new ImageSharpImageDecoder());
+        _small = new ImagePreprocessor(small, FuzzLimits(), decoder);
+        _smallAllFormats = new ImagePreprocessor(small, allFormats, decoder);
+        _full = new ImagePreprocessor(ImagePreprocessingSettings.Florence2Default, allFormats, decoder);
         _smallTensor = new float[_small.TensorLength];
         _fullTensor = new float[_full.TensorLength];
         _directory = Path.Combine(Path.GetTempPath(), "florence2-fuzz-image", Guid.NewGuid().ToString("N"));
