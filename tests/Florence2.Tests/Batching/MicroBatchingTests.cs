@@ -28,6 +28,7 @@ public sealed class MicroBatchingTests : IDisposable
     {
         // A long window and a batch size equal to the number of callers: the batch starts exactly when all have arrived.
         MicroBatching = new MicroBatchingOptions { Enabled = true, Window = TimeSpan.FromSeconds(1), MaxBatchSize = maxBatchSize },
+        ImageDecoder = TestDecoders.ImageSharp,
     });
 
     /// <summary>Records the rows of every decoder run: (step, rows).</summary>
@@ -186,7 +187,7 @@ public sealed class MicroBatchingTests : IDisposable
     [Fact]
     public async Task An_image_that_cannot_be_decoded_fails_alone()
     {
-        using var alone = Florence2Model.Load(_folder.Path);
+        using var alone = Florence2Model.Load(_folder.Path, TestDecoders.Options());
         var good = TestImages.Input(640, 480, 31);
         var options = Greedy(10);
         var expected = alone.Caption(good, options: options);
