@@ -42,14 +42,15 @@ internal static class MicroBatchingReport
 
         var sides = new List<(string Name, Florence2Model Model, bool Queued)>
         {
-            ("parallel", Florence2Model.Load(modelFolder), false),
-            ("queued", Florence2Model.Load(modelFolder), true),
+            ("parallel", Florence2Model.Load(modelFolder, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }), false),
+            ("queued", Florence2Model.Load(modelFolder, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }), true),
         };
         foreach (var (window, batch) in configs)
         {
             sides.Add(($"batched w{window} b{batch}", Florence2Model.Load(modelFolder, new Florence2ModelOptions
             {
                 MicroBatching = new MicroBatchingOptions { Enabled = true, Window = TimeSpan.FromMilliseconds(window), MaxBatchSize = batch },
+                ImageDecoder = new ImageSharpImageDecoder(),
             }), false));
         }
 

@@ -63,7 +63,8 @@ internal static class VariantReport
         folder ??= BenchmarkModels.BaseDetectionVariants();
         var loadBefore = LoadAverage();
         var session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        var options = scope == "all" ? new Florence2ModelOptions { Session = session, Variants = ModelVariants.All(chosen) } : new Florence2ModelOptions { Session = session, Variants = new ModelVariants { Decoder = chosen } };
+        var options = scope == "all" ? new Florence2ModelOptions { Session = session, Variants = ModelVariants.All(chosen), ImageDecoder = new ImageSharpImageDecoder() }
+            : new Florence2ModelOptions { Session = session, Variants = new ModelVariants { Decoder = chosen }, ImageDecoder = new ImageSharpImageDecoder() };
         var files = LoadedFiles(folder, options);
 
         var isolated = IsolatedDecoderStep(files[3], threads, steps, past);
