@@ -4,6 +4,7 @@
 //
 //   node bench.mjs --task caption=/abs/model-dir --task detection=/abs/model-dir --image /abs/image.jpg \
 //                  [--runs 5] [--warmup 1] [--threads 1] [--max-new-tokens 256]
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AutoProcessor, Florence2ForConditionalGeneration, RawImage, env } from '@huggingface/transformers';
@@ -43,6 +44,16 @@ const median = (values) => {
 };
 const round1 = (value) => Math.round(value * 10) / 10;
 
+// Peak resident set of this process so far (VmHWM, Linux), in MiB; null elsewhere.
+const peakMiB = () => {
+    try {
+        const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+        return line ? Math.round(Number.parseInt(line.slice(6), 10) / 1024) : null;
+    } catch {
+        return null;
+    }
+};
+
 const options = parseArgs(process.argv.slice(2));
 
 // Local folders only: never reach for the Hub.
@@ -61,6 +72,7 @@ for (const task of options.tasks) {
     });
     const processor = await AutoProcessor.from_pretrained(name);
     const loadMs = performance.now() - loadStart;
+    const peakAfterLoad = peakMiB();
 
     // One call as an application makes it: read + preprocess the image, generate, decode, post-process.
     const once = async () => {
@@ -86,6 +98,8 @@ for (const task of options.tasks) {
         task: task.token,
         model: task.dir,
         load_ms: round1(loadMs),
+        peak_after_load_mib: peakAfterLoad,
+        peak_after_runs_mib: peakMiB(),
         median_ms: round1(median(samples)),
         min_ms: round1(Math.min(...samples)),
         runs_ms: samples.map(round1),

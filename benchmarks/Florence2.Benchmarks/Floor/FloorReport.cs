@@ -105,7 +105,7 @@ internal static class FloorReport
         return 0;
     }
 
-    private static (double Low, double High) BootstrapMedian(List<double> values, int resamples, int seed)
+    internal static (double Low, double High) BootstrapMedian(List<double> values, int resamples, int seed)
     {
         var random = new Random(seed);
         var medians = new List<double>(resamples);
@@ -124,9 +124,9 @@ internal static class FloorReport
         return (Quantile(medians, 0.025), Quantile(medians, 0.975));
     }
 
-    private static double Median(List<double> values) => Quantile(values, 0.5);
+    internal static double Median(List<double> values) => Quantile(values, 0.5);
 
-    private static double Quantile(List<double> values, double q)
+    internal static double Quantile(List<double> values, double q)
     {
         var sorted = values.Order().ToArray();
         var position = q * (sorted.Length - 1);
@@ -135,16 +135,16 @@ internal static class FloorReport
         return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static int IntArgument(string[] args, string name, int fallback)
+    internal static int IntArgument(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string? StringArgument(string[] args, string name)
+    internal static string? StringArgument(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

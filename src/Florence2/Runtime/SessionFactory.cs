@@ -86,6 +86,12 @@ internal sealed class SessionFactory : IDisposable
         {
             _opened[requests[i].Module] = (sessions[i]!, resolutions[i]!);
         }
+
+        // The parsed files are freed now; give that memory back before the first run allocates its activations.
+        if (NativeHeap.TrimAfterLoad)
+        {
+            NativeHeap.Trim();
+        }
     }
 
     /// <summary>Disposes the sessions <see cref="OpenAll"/> made that were never handed out (a load that failed half-way).</summary>
@@ -263,6 +269,7 @@ internal sealed class SessionFactory : IDisposable
             _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
         },
         EnableCpuMemArena = settings.EnableMemoryArena,
+        EnableMemoryPattern = settings.EnableMemoryPattern,
     };
 
     private static ExecutionProviderUnavailableException Unavailable(ModelModule module, ExecutionProviderChoice preferred, List<string> skipped, Exception? inner)
