@@ -66,7 +66,7 @@ internal static class BatchCaptionApp
         Florence2Model model;
         try
         {
-            model = await Florence2Model.LoadAsync(request.Model, new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            model = await Florence2Model.LoadAsync(request.Model, ModelOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Florence2Exception e)
         {
@@ -86,6 +86,10 @@ internal static class BatchCaptionApp
             return await CaptionAllAsync(model, request, mine, stdout, stderr, progress, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The options the model is loaded with: image files decoded with SkiaSharp (docs/images.md, "Choosing a decoder").</summary>
+    /// <exception cref="SkiaSharpNativeLibraryException">Skia's native library is missing or of another version.</exception>
+    internal static Florence2ModelOptions ModelOptions() => new() { ImageDecoder = new SkiaSharpImageDecoder() };
 
     private static async Task<int> UsageAsync(TextWriter stderr, IEnumerable<string> messages)
     {

@@ -19,7 +19,7 @@ public static class Florence2WebApp
         if (model is null)
         {
             // Loaded before the app takes requests, so the first request costs no load and a bad model stops the start.
-            builder.Services.AddFlorence2(builder.Configuration.GetSection("Florence2")).UseImageSharp().LoadOnStartup();
+            builder.Services.AddFlorence2(builder.Configuration.GetSection("Florence2")).UseSkiaSharp().LoadOnStartup();
             health.AddFlorence2(tags: [HealthEndpoints.ReadyTag]);
         }
         else

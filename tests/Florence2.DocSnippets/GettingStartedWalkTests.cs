@@ -10,10 +10,10 @@ namespace Florence2.DocSnippets;
 /// Program.cs of a fresh console app in a temp folder, built and run with <c>dotnet run</c>. Offline: the
 /// <c>Florence2Models.BaseFt</c> the guide loads is a tiny scripted test model laid out in a Hugging Face cache under
 /// <c>HF_HOME</c>, read with <c>HF_HUB_OFFLINE=1</c>, and <c>photo.jpg</c> is <c>samples/images/car.jpg</c>. The app
-/// references the library's projects (the core and the ImageSharp decoder the guide adds, built by CI just before)
-/// and the native ONNX Runtime package from the NuGet cache, so the walk needs no package feed.
+/// references the library's projects (the core and the SkiaSharp decoder the guide adds, built by CI just before)
+/// and the native packages (ONNX Runtime, Skia for Linux) from the NuGet cache, so the walk needs no package feed.
 /// </summary>
-public sealed partial class GettingStartedWalkTests : IDisposable
+public sealed class GettingStartedWalkTests : IDisposable
 {
     private const string Doc = "docs/getting-started.md";
 
@@ -60,14 +60,17 @@ public sealed partial class GettingStartedWalkTests : IDisposable
         }
     }
 
-    /// <summary>A console app as <c>dotnet new console</c> makes it, with the library, its ImageSharp decoder and the CPU build of ONNX Runtime.</summary>
+    /// <summary>
+    /// A console app as <c>dotnet new console</c> makes it, with the library, its SkiaSharp decoder, Skia's Linux native
+    /// library and the CPU build of ONNX Runtime, as the guide's <c>dotnet add package</c> lines add them.
+    /// </summary>
     private static string Project()
     {
         var packages = File.ReadAllText(Path.Combine(MarkdownSnippets.RepositoryRoot, "Directory.Packages.props"));
-        var onnxRuntime = OnnxRuntimeVersion().Match(packages);
-        Assert.True(onnxRuntime.Success, "Directory.Packages.props names no Microsoft.ML.OnnxRuntime version.");
         var library = Path.Combine(MarkdownSnippets.RepositoryRoot, "src", "Florence2", "Florence2.csproj");
-        var decoder = Path.Combine(MarkdownSnippets.RepositoryRoot, "src", "Florence2.ImageSharp", "Florence2.ImageSharp.csproj");
+        var decoder = Path.Combine(MarkdownSnippets.RepositoryRoot, "src", "Florence2.SkiaSharp", "Florence2.SkiaSharp.csproj");
+        // The app runs here only: the SDK's own runtime identifier keeps one platform's native libraries in its output,
+        // not the 0.8 GB of every platform's (eng/SdkRuntimeOnly.props says why).
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -75,14 +78,25 @@ public sealed partial class GettingStartedWalkTests : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
+                <UseCurrentRuntimeIdentifier>true</UseCurrentRuntimeIdentifier>
+                <SelfContained>false</SelfContained>
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{library}" />
                 <ProjectReference Include="{decoder}" />
-                <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{onnxRuntime.Groups[1].Value}" />
+                <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="{PackageVersion(packages, "Microsoft.ML.OnnxRuntime")}" />
+                <PackageReference Include="SkiaSharp.NativeAssets.Linux.NoDependencies" Version="{PackageVersion(packages, "SkiaSharp.NativeAssets.Linux.NoDependencies")}" />
               </ItemGroup>
             </Project>
             """;
+    }
+
+    /// <summary>The version Directory.Packages.props pins for a package.</summary>
+    private static string PackageVersion(string packagesProps, string package)
+    {
+        var match = Regex.Match(packagesProps, $"Include=\"{Regex.Escape(package)}\" Version=\"([^\"]+)\"");
+        Assert.True(match.Success, $"Directory.Packages.props names no {package} version.");
+        return match.Groups[1].Value;
     }
 
     /// <summary>Lays a tiny scripted model out as the Hub cache does: <c>models--org--name/snapshots/{commit}</c> and <c>refs/main</c>.</summary>
@@ -131,7 +145,4 @@ public sealed partial class GettingStartedWalkTests : IDisposable
             return (process.ExitCode, output.ToString());
         }
     }
-
-    [GeneratedRegex("Include=\"Microsoft\\.ML\\.OnnxRuntime\" Version=\"([^\"]+)\"")]
-    private static partial Regex OnnxRuntimeVersion();
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The consumer test: installs the packages packed into artifacts/packages into fresh console apps (with the CPU
-# native ONNX Runtime from nuget.org), writes the tiny scripted test model, and checks three apps: the caption through
+# native ONNX Runtime from nuget.org), writes the tiny scripted test model, and checks four apps: the caption through
 # the core and the ImageSharp decoder package; an app on its own ImageSharp 4 with the core alone, passing pixels it
-# decodes itself; and ImageSharp 4 beside the ImageSharp decoder package, which must get the typed version error.
+# decodes itself; ImageSharp 4 beside the ImageSharp decoder package, which must get the typed version error; and
+# ImageSharp 4 beside the SkiaSharp decoder package, which must caption the image file.
 # Usage: tests/consumer/run.sh [VERSION]   (default: the newest Florence2.OnnxRuntime.*.nupkg in artifacts/packages)
 # Needs tests/Florence2.TestModels built in Release (.ci/run builds the solution first).
 set -euo pipefail
@@ -38,9 +39,9 @@ if unzip -p "artifacts/packages/Florence2.OnnxRuntime.$version.nupkg" '*.nuspec'
   echo "FAIL: the nuspec of Florence2.OnnxRuntime $version names an imaging library" >&2; exit 1
 fi
 
-# Two apps on the app's own ImageSharp 4, a version this repository never ships (3 and later are a paid licence
+# Three apps on the app's own ImageSharp 4, a version this repository never ships (3 and later are a paid licence
 # line). Its build task fails a Release build without a Six Labors licence key and lets a Debug build go on with a
-# warning, so these two throwaway apps are built in Debug.
+# warning, so these throwaway apps are built in Debug.
 newer_imagesharp=4.1.3
 # (a) The core alone beside it: the app decodes the image with its ImageSharp and passes the pixels.
 dotnet build tests/consumer/Florence2.Consumer.csproj -c Debug -p:Florence2Version="$version" -p:ConsumerCheck=own-pixels \
@@ -51,4 +52,18 @@ dotnet "$work/app-own-pixels/Florence2.Consumer.dll" "$newer_imagesharp" "$work/
 dotnet build tests/consumer/Florence2.Consumer.csproj -c Debug -p:Florence2Version="$version" -p:ConsumerCheck=version-error \
   -p:AppImageSharpVersion="$newer_imagesharp" --packages "$work/packages" -o "$work/app-version-error"
 dotnet "$work/app-version-error/Florence2.Consumer.dll" "$newer_imagesharp" "$work/model" | tee -a "$work/output.txt"
+# (c) The SkiaSharp decoder package beside it: the app keeps its ImageSharp 4 and the model decodes the JPEG with Skia.
+# Skia's Linux native library at the SkiaSharp version the decoder package depends on, as its README tells users.
+# Built for this machine's runtime identifier: without one the output takes every platform's libSkiaSharp and the
+# Windows ones' PDBs (about 500 MB).
+skiasharp=$(unzip -p "artifacts/packages/Florence2.OnnxRuntime.SkiaSharp.$version.nupkg" '*.nuspec' \
+  | sed -n 's/.*<dependency id="SkiaSharp" version="\([^"]*\)".*/\1/p' | head -1)
+[[ -n "$skiasharp" ]] || { echo "FAIL: the nuspec of Florence2.OnnxRuntime.SkiaSharp $version names no SkiaSharp dependency" >&2; exit 1; }
+dotnet build tests/consumer/Florence2.Consumer.csproj -c Debug -p:Florence2Version="$version" -p:ConsumerCheck=skiasharp \
+  -p:AppImageSharpVersion="$newer_imagesharp" -p:SkiaSharpVersion="$skiasharp" --use-current-runtime --no-self-contained \
+  --packages "$work/packages" -o "$work/app-skiasharp"
+dotnet "$work/app-skiasharp/Florence2.Consumer.dll" "$newer_imagesharp" "$work/model" samples/images/car.jpg "$expected" | tee -a "$work/output.txt"
+# The decoder must be the one from the package just packed.
+cmp -s "$work/packages/florence2.onnxruntime.skiasharp/$version/lib/net10.0/Florence2.SkiaSharp.dll" "$work/app-skiasharp/Florence2.SkiaSharp.dll" \
+  || { echo "FAIL: the app does not run Florence2.SkiaSharp.dll from Florence2.OnnxRuntime.SkiaSharp $version" >&2; exit 1; }
 echo "consumer test passed (Florence2.OnnxRuntime $version)"

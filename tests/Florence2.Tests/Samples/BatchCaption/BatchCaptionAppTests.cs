@@ -35,6 +35,12 @@ public sealed class BatchCaptionAppTests : IDisposable
     }
 
     [Fact]
+    public void The_model_decodes_image_files_with_skia_sharp()
+    {
+        Assert.IsType<SkiaSharpImageDecoder>(Florence2.BatchCaption.BatchCaptionApp.ModelOptions().ImageDecoder);
+    }
+
+    [Fact]
     public async Task Writes_a_quoted_csv()
     {
         var csv = Path.Combine(_folder, "out", "captions.csv");

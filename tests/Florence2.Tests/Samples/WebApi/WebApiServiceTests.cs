@@ -5,6 +5,7 @@ using Florence2.Tests.Support;
 using Florence2.TestModels;
 using Florence2.WebApi;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Florence2.Tests.Samples.WebApi;
 
@@ -46,6 +47,14 @@ public sealed class WebApiServiceTests(WebApiTests.ScriptedServer server) : ICla
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public void The_configured_model_decodes_image_files_with_skia_sharp()
+    {
+        var options = server.Services.GetRequiredService<IOptionsMonitor<Florence2Options>>().Get(Options.DefaultName);
+
+        Assert.IsType<SkiaSharpImageDecoder>(options.ImageDecoder);
     }
 
     [Fact]
