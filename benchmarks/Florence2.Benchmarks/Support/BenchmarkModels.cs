@@ -59,17 +59,32 @@ internal static class BenchmarkModels
         }
     }
 
-    // A folder counts as present once its marker exists; the marker is written last, so an interrupted write is redone.
+    /// <summary>
+    /// Bump when Florence2.TestModels changes the graphs it writes, so folders written by an older generator are
+    /// rewritten instead of measured. 2: the DaViT stand-in's reshapes carry the batch axis (a folder from revision 1
+    /// cannot take two images in one vision run, which the micro-batching report needs).
+    /// </summary>
+    private const int GeneratorRevision = 2;
+
+    // A folder counts as present once its marker names this generator revision; the marker is written last, so an
+    // interrupted write is redone.
     private static string Ensure(string name, TinyModelOptions options)
     {
         var folder = Path.Combine(Root, name);
         var marker = Path.Combine(folder, ".complete");
-        if (!File.Exists(marker))
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"generator revision {GeneratorRevision}, seed {options.Seed}, d_model {options.DModel}, script {options.Script?.Count ?? 0} tokens, variants {string.Join(' ', options.AllVariants)}");
+        if (!File.Exists(marker) || File.ReadLines(marker).FirstOrDefault() != key)
         {
             Console.Error.WriteLine($"Writing the {name} benchmark model to {folder} …");
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
             var summary = TestModelFolder.Write(folder, options);
             File.WriteAllText(marker, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"seed {options.Seed}, d_model {options.DModel}, script {options.Script?.Count ?? 0} tokens, vision {summary.VisionEncoderFlops / 1e9:F1} GFLOPs, variants {string.Join(' ', options.AllVariants)}\n"));
+                $"{key}\nvision {summary.VisionEncoderFlops / 1e9:F1} GFLOPs\n"));
         }
         return folder;
     }
