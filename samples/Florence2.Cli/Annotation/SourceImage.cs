@@ -11,7 +11,6 @@ internal sealed class SourceImage : IDisposable
     private SourceImage(SKBitmap stored, SKEncodedOrigin origin)
     {
         Stored = stored;
-        Origin = origin;
         ToUpright = UprightMatrix(origin, stored.Width, stored.Height);
         var turned = (int)origin >= (int)SKEncodedOrigin.LeftTop;
         (UprightWidth, UprightHeight) = turned ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
@@ -19,8 +18,6 @@ internal sealed class SourceImage : IDisposable
 
     /// <summary>The stored pixels, opaque: the frame the model's coordinates are in.</summary>
     public SKBitmap Stored { get; }
-
-    public SKEncodedOrigin Origin { get; }
 
     /// <summary>Maps stored coordinates to upright ones (identity for an image without an orientation tag).</summary>
     public SKMatrix ToUpright { get; }

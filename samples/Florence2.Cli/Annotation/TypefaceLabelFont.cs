@@ -40,8 +40,8 @@ internal sealed class TypefaceLabelFont(SKTypeface typeface, float size) : Label
             return _font;
         }
 
-        var missing = text.EnumerateRunes().First(r => _font.GetGlyph(r.Value) == 0);
-        if (SKFontManager.Default.MatchCharacter(missing.Value) is not { } typeface)
+        var missing = text.EnumerateRunes().FirstOrDefault(r => _font.GetGlyph(r.Value) == 0);
+        if (missing.Value == 0 || SKFontManager.Default.MatchCharacter(missing.Value) is not { } typeface)
         {
             return _font;
         }
@@ -50,6 +50,12 @@ internal sealed class TypefaceLabelFont(SKTypeface typeface, float size) : Label
         {
             fallback = new SKFont(typeface, _font.Size) { Edging = SKFontEdging.Antialias, Subpixel = true };
             _fallbacks[typeface.FamilyName] = fallback;
+        }
+
+        // A match without the glyph (the empty typeface of a machine without fonts) would write nothing.
+        if (fallback.GetGlyph(missing.Value) == 0)
+        {
+            return _font;
         }
 
         return fallback;
