@@ -44,7 +44,17 @@ internal static class CliApp
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var arguments = commandLine.Bind(parsed);
+        CliInvocation arguments;
+        try
+        {
+            arguments = commandLine.Bind(parsed);
+        }
+        catch (SkiaSharpNativeLibraryException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return Failed;
+        }
+
         try
         {
             var progress = new ConsoleProgress(stderr, showProgress, clock);
@@ -69,8 +79,8 @@ internal static class CliApp
             stderr.WriteLine(OfflineWays);
             return Failed;
         }
-        catch (Exception e) when (e is Florence2Exception or IOException or UnauthorizedAccessException or ArgumentException
-            or SixLabors.ImageSharp.ImageFormatException)
+        // Undecodable images are InvalidImageException (a Florence2Exception), from the model's decoder and from --annotate's.
+        catch (Exception e) when (e is Florence2Exception or IOException or UnauthorizedAccessException or ArgumentException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return Failed;

@@ -213,11 +213,12 @@ internal sealed class CliCommandLine
         return Root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
     }
 
-    /// <summary>The values of a parse without errors that runs a task command.</summary>
+    /// <summary>The values of a parse without errors that runs a task command; images are decoded with SkiaSharp, as docs/images.md recommends.</summary>
+    /// <exception cref="SkiaSharpNativeLibraryException">Skia's native library cannot be loaded.</exception>
     public CliInvocation Bind(ParseResult parsed)
     {
         var command = _commands[parsed.CommandResult.Command];
-        var options = new Florence2ModelOptions { ImageDecoder = new ImageSharpImageDecoder() };
+        var options = new Florence2ModelOptions { ImageDecoder = new SkiaSharpImageDecoder() };
         var variants = options.Variants;
         if (parsed.GetValue(_variant) is { } all)
         {
