@@ -100,7 +100,7 @@ internal sealed class ReferencePipeline : IDisposable
     /// <summary>
     /// One run with its own <see cref="RunOptions"/>, held until the run returns: ONNX Runtime's managed Run passes
     /// only the native handle on, so options that nothing holds can be finalized, and freed, while the run still
-    /// reads them (its terminate flag, its configuration). <c>Run(new RunOptions(), …)</c> here crashed the test host.
+    /// reads them (its terminate flag, its configuration). A <c>new RunOptions()</c> passed straight in crashed the test host.
     /// </summary>
     private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, IReadOnlyCollection<string> inputNames,
         IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Florence2.Tests.Support;
 using Florence2.TestModels;
 using Microsoft.ML.OnnxRuntime;
@@ -38,6 +39,25 @@ public sealed class RunOptionsLifetimeTests(ITestOutputHelper output)
         output.WriteLine($"released during run {runs} ({pressure.Collections} collections)");
         Assert.True(window.ReleasedDuringRun > 0,
             $"no RunOptions was released during its run in {runs} runs ({pressure.Collections} collections): ONNX Runtime may now keep it alive");
+    }
+
+    /// <summary>
+    /// The form that crashed the test host. Only a lint: a local that is not used after the run is just as exposed,
+    /// so the rule is a <c>using</c> (or a field) for every RunOptions, as <c>OnnxRun</c> does.
+    /// </summary>
+    [Fact]
+    public void No_code_in_the_repository_passes_a_new_RunOptions_straight_to_a_run()
+    {
+        var pattern = new Regex(@"\bRun\w*\(\s*new\s+RunOptions\s*[({]");
+        var separator = Path.DirectorySeparatorChar;
+        var offenders = Directory.EnumerateFiles(RepositoryFiles.Root, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !file.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
+            .SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, index)))
+            .Where(entry => pattern.IsMatch(entry.line))
+            .Select(entry => $"{Path.GetRelativePath(RepositoryFiles.Root, entry.file)}:{entry.index + 1}: {entry.line.Trim()}")
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "hold the RunOptions in a using until the run returns:\n" + string.Join("\n", offenders));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
