@@ -10,6 +10,7 @@ namespace Florence2.Tests.Generation;
 /// stay reachable until the run returns: a <c>RunOptions</c> that nothing holds can be finalized, and its native
 /// object freed, while the run still reads its configuration (the intermittent segfault of the test host).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ReferencePipelineTests(ITestOutputHelper output)
 {
     // Enough calls for the JIT's optimized code (where a temporary is dead once its handle has been read) and enough

@@ -15,6 +15,7 @@ namespace Florence2.Tests.Runtime;
 /// Runtime, which reads its configuration again at the end of the run. That freed-and-reused configuration map was
 /// the intermittent segfault of the test host (<c>ReferencePipeline</c> passed <c>new RunOptions()</c>).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RunOptionsLifetimeTests(ITestOutputHelper output)
 {
     private const int MaxRuns = 5_000;
