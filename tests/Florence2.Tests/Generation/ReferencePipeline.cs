@@ -36,7 +36,7 @@ internal sealed class ReferencePipeline : IDisposable
         using var pixels = OrtValue.CreateTensorValueFromMemory(pixelValues, [1, 3, height, width]);
         float[] image;
         long[] imageShape;
-        using (var outputs = _vision.Run(new RunOptions(), ["pixel_values"], [pixels], ["image_features"]))
+        using (var outputs = Run(_vision, ["pixel_values"], [pixels], ["image_features"]))
         {
             image = outputs[0].GetTensorDataAsSpan<float>().ToArray();
             imageShape = outputs[0].GetTensorTypeAndShape().Shape;
@@ -48,7 +48,7 @@ internal sealed class ReferencePipeline : IDisposable
         var joined = image.Concat(prompt).ToArray();
         using var embeds = OrtValue.CreateTensorValueFromMemory(joined, [1, length, dim]);
         using var mask = OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(1L, length).ToArray(), [1, length]);
-        using var encoded = _encoder.Run(new RunOptions(), ["inputs_embeds", "attention_mask"], [embeds, mask], ["last_hidden_state"]);
+        using var encoded = Run(_encoder, ["inputs_embeds", "attention_mask"], [embeds, mask], ["last_hidden_state"]);
         return (encoded[0].GetTensorDataAsSpan<float>().ToArray(), length, dim);
     }
 
@@ -78,7 +78,7 @@ internal sealed class ReferencePipeline : IDisposable
 
         try
         {
-            using var outputs = _decoder.Run(new RunOptions(), names, values, ["logits"]);
+            using var outputs = Run(_decoder, names, values, ["logits"]);
             var all = outputs[0].GetTensorDataAsSpan<float>();
             var vocabulary = (int)outputs[0].GetTensorTypeAndShape().Shape[2];
             return all.Slice((sequence.Count - 1) * vocabulary, vocabulary).ToArray();
@@ -97,10 +97,22 @@ internal sealed class ReferencePipeline : IDisposable
         _decoder.Dispose();
     }
 
+    /// <summary>
+    /// One run with its own <see cref="RunOptions"/>, held until the run returns: ONNX Runtime's managed Run passes
+    /// only the native handle on, so options that nothing holds can be finalized, and freed, while the run still
+    /// reads them (its terminate flag, its configuration). A <c>new RunOptions()</c> passed straight in crashed the test host.
+    /// </summary>
+    private static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames)
+    {
+        using var options = new RunOptions();
+        return session.Run(options, inputNames, inputs, outputNames);
+    }
+
     private float[] Embed(long[] ids)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(ids, [1, ids.Length]);
-        using var outputs = _embed.Run(new RunOptions(), ["input_ids"], [input], ["inputs_embeds"]);
+        using var outputs = Run(_embed, ["input_ids"], [input], ["inputs_embeds"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 }
