@@ -6,21 +6,15 @@ using SixLabors.ImageSharp.PixelFormats;
 // An app on its own newer ImageSharp with the core package alone (no decoder package): the core loads beside it, an
 // encoded image is refused with ImageDecoderMissingException (no decoder is configured), and the pixels the app
 // decodes itself with ImageSharp give EXPECTED_CAPTION. Exits 0 only when all of that holds.
-if (args.Length != 4)
+if (NewerImageSharpApp.Parse(args) is not { } app)
 {
-    Console.Error.WriteLine("usage: Florence2.Consumer IMAGESHARP_VERSION MODEL_DIR IMAGE EXPECTED_CAPTION");
     return 2;
 }
 
-var (imageSharpVersion, modelDirectory, imagePath, expected) = (args[0], args[1], args[2], args[3]);
+var (_, modelDirectory, imagePath, expected) = app;
 var failures = new List<string>();
-
-// The ImageSharp this app runs on, as its informational version says (the assembly version of 4.x is 4.0.0.0).
-string? loaded = typeof(Image).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-    .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0];
-Console.WriteLine($"own pixels: the app runs on SixLabors.ImageSharp {loaded}");
-if (loaded != imageSharpVersion)
-    failures.Add($"the app loaded ImageSharp {loaded}, expected {imageSharpVersion}");
+Console.WriteLine($"own pixels: the app runs on SixLabors.ImageSharp {NewerImageSharpApp.LoadedImageSharp}");
+app.CheckImageSharp(failures);
 
 using var model = await Florence2Model.LoadAsync(modelDirectory);
 try

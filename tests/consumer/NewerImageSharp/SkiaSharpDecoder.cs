@@ -7,22 +7,16 @@ using SixLabors.ImageSharp;
 // and captions it EXPECTED_CAPTION.
 // Exits 0 only when all of that holds; any exception (a TypeLoadException, a missing native library) ends the app
 // unhandled, with a non-zero exit code.
-if (args.Length != 4)
+if (NewerImageSharpApp.Parse(args) is not { } app)
 {
-    Console.Error.WriteLine("usage: Florence2.Consumer IMAGESHARP_VERSION MODEL_DIR IMAGE EXPECTED_CAPTION");
     return 2;
 }
 
-var (imageSharpVersion, modelDirectory, imagePath, expected) = (args[0], args[1], args[2], args[3]);
+var (_, modelDirectory, imagePath, expected) = app;
 var failures = new List<string>();
-
-// The ImageSharp this app runs on, as its informational version says (the assembly version of 4.x is 4.0.0.0).
-string? loaded = typeof(Image).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-    .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0];
-if (loaded != imageSharpVersion)
-    failures.Add($"the app loaded ImageSharp {loaded}, expected {imageSharpVersion}");
+app.CheckImageSharp(failures);
 var info = Image.Identify(imagePath);
-Console.WriteLine($"skiasharp: the app runs on SixLabors.ImageSharp {loaded}, which reads {Path.GetFileName(imagePath)} as {info.Width}x{info.Height}");
+Console.WriteLine($"skiasharp: the app runs on SixLabors.ImageSharp {NewerImageSharpApp.LoadedImageSharp}, which reads {Path.GetFileName(imagePath)} as {info.Width}x{info.Height}");
 
 using var model = await Florence2Model.LoadAsync(modelDirectory, new Florence2ModelOptions { ImageDecoder = new SkiaSharpImageDecoder() });
 TextResult caption = await model.CaptionAsync(ImageInput.FromFile(imagePath));
