@@ -91,17 +91,17 @@ internal static class SideBySide
                 ["task"] = task,
                 ["model"] = folder,
                 ["load_ms"] = Math.Round(loadMs, 1),
-                ["median_ms"] = Math.Round(Median(samples.Select(s => s.Ms)), 1),
+                ["median_ms"] = Math.Round(RoundStatistics.Median(samples.Select(s => s.Ms)), 1),
                 ["min_ms"] = Math.Round(samples.Min(s => s.Ms), 1),
                 ["runs_ms"] = samples.Select(s => Math.Round(s.Ms, 1)).ToArray(),
                 ["generated_tokens"] = last.GeneratedTokenIds.Count,
                 ["text"] = last.Text,
                 ["stages_median_ms"] = new Dictionary<string, double>
                 {
-                    ["preprocessing"] = Math.Round(Median(samples.Select(s => s.Result.Timings.Preprocessing.TotalMilliseconds)), 1),
-                    ["vision_encoder"] = Math.Round(Median(samples.Select(s => s.Result.Timings.VisionEncoder.TotalMilliseconds)), 1),
-                    ["text_encoder"] = Math.Round(Median(samples.Select(s => s.Result.Timings.TextEncoder.TotalMilliseconds)), 1),
-                    ["decoder"] = Math.Round(Median(samples.Select(s => s.Result.Timings.Decoder.TotalMilliseconds)), 1),
+                    ["preprocessing"] = Math.Round(RoundStatistics.Median(samples.Select(s => s.Result.Timings.Preprocessing.TotalMilliseconds)), 1),
+                    ["vision_encoder"] = Math.Round(RoundStatistics.Median(samples.Select(s => s.Result.Timings.VisionEncoder.TotalMilliseconds)), 1),
+                    ["text_encoder"] = Math.Round(RoundStatistics.Median(samples.Select(s => s.Result.Timings.TextEncoder.TotalMilliseconds)), 1),
+                    ["decoder"] = Math.Round(RoundStatistics.Median(samples.Select(s => s.Result.Timings.Decoder.TotalMilliseconds)), 1),
                 },
                 ["decoder_steps"] = last.Timings.DecoderSteps,
             };
@@ -120,12 +120,5 @@ internal static class SideBySide
         };
         Console.WriteLine(JsonSerializer.Serialize(report, Indented));
         return 0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -20,15 +20,15 @@ internal static class MicroBatchingReport
 {
     public static int Run(string[] args)
     {
-        var callers = ListArgument(args, "--callers", "1,4,8").Select(int.Parse).ToArray();
-        var rounds = int.Parse(Argument(args, "--rounds") ?? "2", CultureInfo.InvariantCulture);
-        var callsPerCaller = int.Parse(Argument(args, "--calls") ?? "2", CultureInfo.InvariantCulture);
-        var beams = int.Parse(Argument(args, "--beams") ?? "1", CultureInfo.InvariantCulture);
-        var configs = ListArgument(args, "--configs", "5x8,20x8,5x4")
+        var callers = ReportArguments.List(args, "--callers", "1,4,8").Select(int.Parse).ToArray();
+        var rounds = ReportArguments.Int(args, "--rounds", 2);
+        var callsPerCaller = ReportArguments.Int(args, "--calls", 2);
+        var beams = ReportArguments.Int(args, "--beams", 1);
+        var configs = ReportArguments.List(args, "--configs", "5x8,20x8,5x4")
             .Select(c => c.Split('x'))
             .Select(p => (Window: int.Parse(p[0], CultureInfo.InvariantCulture), Batch: int.Parse(p[1], CultureInfo.InvariantCulture)))
             .ToArray();
-        var task = Argument(args, "--task") ?? "caption";
+        var task = ReportArguments.String(args, "--task") ?? "caption";
         var modelFolder = task switch
         {
             "caption" => BenchmarkModels.BaseCaption(),
@@ -68,7 +68,7 @@ internal static class MicroBatchingReport
             }
 
             Console.WriteLine($"# micro-batching: base-sized {task} model, {beams} beam(s), {rounds} alternated rounds × {callsPerCaller} calls per caller, "
-                + $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+                + $"{Environment.ProcessorCount} cores, load average {ReportArguments.LoadAverage()}");
             Console.WriteLine("| callers | side | calls/s | × parallel | × queued | median ms | p95 ms | median / queued |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
             foreach (var count in callers)
@@ -89,13 +89,13 @@ internal static class MicroBatchingReport
 
                 var parallel = throughput["parallel"].Average();
                 var queued = throughput["queued"].Average();
-                var queuedMedian = Percentile(latencies["queued"], 0.5);
+                var queuedMedian = RoundStatistics.Quantile(latencies["queued"], 0.5);
                 foreach (var side in sides)
                 {
                     var rate = throughput[side.Name].Average();
-                    var median = Percentile(latencies[side.Name], 0.5);
+                    var median = RoundStatistics.Quantile(latencies[side.Name], 0.5);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {count} | {side.Name} | {rate:0.00} | {rate / parallel:0.00} | {rate / queued:0.00} | {median:0} | {Percentile(latencies[side.Name], 0.95):0} | {median / queuedMedian:0.00} |"));
+                        $"| {count} | {side.Name} | {rate:0.00} | {rate / parallel:0.00} | {rate / queued:0.00} | {median:0} | {RoundStatistics.Quantile(latencies[side.Name], 0.95):0} | {median / queuedMedian:0.00} |"));
                 }
             }
         }
@@ -183,25 +183,4 @@ internal static class MicroBatchingReport
             }
         }
     }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        var rank = p * (sorted.Length - 1);
-        var low = (int)Math.Floor(rank);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string? Argument(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    private static string[] ListArgument(string[] args, string name, string fallback) =>
-        (Argument(args, name) ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -17,10 +17,10 @@ internal static class FloorReport
 {
     public static int Run(string[] args)
     {
-        var threads = IntArgument(args, "--threads", 1);
-        var rounds = IntArgument(args, "--rounds", 20);
-        var warmup = IntArgument(args, "--warmup", 2);
-        var task = StringArgument(args, "--task") ?? "caption";
+        var threads = ReportArguments.Int(args, "--threads", 1);
+        var rounds = ReportArguments.Int(args, "--rounds", 20);
+        var warmup = ReportArguments.Int(args, "--warmup", 2);
+        var task = ReportArguments.String(args, "--task") ?? "caption";
         var folder = task == "detection" ? BenchmarkModels.BaseDetection() : BenchmarkModels.BaseCaption();
         var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads, InterOpNumThreads = 1 }, ImageDecoder = new ImageSharpImageDecoder() };
         var taskOptions = new TaskOptions { Generation = new GenerationOptions { NumBeams = 1, MaxNewTokens = BenchmarkModels.MaxNewTokens } };
@@ -81,72 +81,27 @@ internal static class FloorReport
         }
 
         var ratios = libWall.Zip(plainWall, (l, p) => l / p).ToList();
-        var (low, high) = BootstrapMedian(ratios, 4000, seed: 15);
+        var (low, high) = RoundStatistics.BootstrapMedian(ratios, 4000, seed: 15);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"# floor, {task}, {first.GeneratedTokenIds.Count} tokens, intra-op threads {threads}, {rounds} alternated rounds after {warmup} warm-ups, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
+            $"# floor, {task}, {first.GeneratedTokenIds.Count} tokens, intra-op threads {threads}, {rounds} alternated rounds after {warmup} warm-ups, {Environment.ProcessorCount} cores, load average {ReportArguments.LoadAverage()}"));
         Console.WriteLine("| side | median wall ms | median inside Run ms | median outside Run ms |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(string.Create(c, $"| library | {Median(libWall):F1} | {Median(libOrt):F1} | {Median(libWall.Zip(libOrt, (w, o) => w - o).ToList()):F1} |"));
-        Console.WriteLine(string.Create(c, $"| plain loop | {Median(plainWall):F1} | {Median(plainOrt):F1} | {Median(plainWall.Zip(plainOrt, (w, o) => w - o).ToList()):F1} |"));
+        Console.WriteLine(string.Create(c, $"| library | {RoundStatistics.Median(libWall):F1} | {RoundStatistics.Median(libOrt):F1} | {RoundStatistics.Median(libWall.Zip(libOrt, (w, o) => w - o).ToList()):F1} |"));
+        Console.WriteLine(string.Create(c, $"| plain loop | {RoundStatistics.Median(plainWall):F1} | {RoundStatistics.Median(plainOrt):F1} | {RoundStatistics.Median(plainWall.Zip(plainOrt, (w, o) => w - o).ToList()):F1} |"));
         Console.WriteLine(string.Create(c,
-            $"library / plain, per round: median {Median(ratios):F4}, IQR {Quantile(ratios, 0.25):F4}–{Quantile(ratios, 0.75):F4}, bootstrap 95 % CI of the median {low:F4}–{high:F4}"));
+            $"library / plain, per round: median {RoundStatistics.Median(ratios):F4}, IQR {RoundStatistics.Quantile(ratios, 0.25):F4}–{RoundStatistics.Quantile(ratios, 0.75):F4}, bootstrap 95 % CI of the median {low:F4}–{high:F4}"));
         var insideRatios = libOrt.Zip(plainOrt, (l, p) => l / p).ToList();
         Console.WriteLine(string.Create(c,
-            $"inside Run only, library / plain: median {Median(insideRatios):F4}, IQR {Quantile(insideRatios, 0.25):F4}–{Quantile(insideRatios, 0.75):F4}"));
+            $"inside Run only, library / plain: median {RoundStatistics.Median(insideRatios):F4}, IQR {RoundStatistics.Quantile(insideRatios, 0.25):F4}–{RoundStatistics.Quantile(insideRatios, 0.75):F4}"));
         string[] stageNames = ["vision encoder", "text encoder", "decoder"];
         for (var stage = 0; stage < 3; stage++)
         {
             var stageRatios = libStages[stage].Zip(plainStages[stage], (l, p) => l / p).ToList();
             Console.WriteLine(string.Create(c,
-                $"inside Run, {stageNames[stage]}: library {Median(libStages[stage]):F1} ms, plain {Median(plainStages[stage]):F1} ms, ratio median {Median(stageRatios):F4}, IQR {Quantile(stageRatios, 0.25):F4}–{Quantile(stageRatios, 0.75):F4}"));
+                $"inside Run, {stageNames[stage]}: library {RoundStatistics.Median(libStages[stage]):F1} ms, plain {RoundStatistics.Median(plainStages[stage]):F1} ms, ratio median {RoundStatistics.Median(stageRatios):F4}, IQR {RoundStatistics.Quantile(stageRatios, 0.25):F4}–{RoundStatistics.Quantile(stageRatios, 0.75):F4}"));
         }
 
         return 0;
-    }
-
-    internal static (double Low, double High) BootstrapMedian(List<double> values, int resamples, int seed)
-    {
-        var random = new Random(seed);
-        var medians = new List<double>(resamples);
-        var sample = new List<double>(values.Count);
-        for (var r = 0; r < resamples; r++)
-        {
-            sample.Clear();
-            for (var i = 0; i < values.Count; i++)
-            {
-                sample.Add(values[random.Next(values.Count)]);
-            }
-
-            medians.Add(Median(sample));
-        }
-
-        return (Quantile(medians, 0.025), Quantile(medians, 0.975));
-    }
-
-    internal static double Median(List<double> values) => Quantile(values, 0.5);
-
-    internal static double Quantile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
-    }
-
-    internal static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    internal static int IntArgument(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    internal static string? StringArgument(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -16,9 +16,9 @@ internal static class MemoryPatternReport
 {
     public static int Run(string[] args)
     {
-        var threads = FloorReport.IntArgument(args, "--threads", 2);
-        var rounds = FloorReport.IntArgument(args, "--rounds", 12);
-        var task = FloorReport.StringArgument(args, "--task") ?? "caption";
+        var threads = ReportArguments.Int(args, "--threads", 2);
+        var rounds = ReportArguments.Int(args, "--rounds", 12);
+        var task = ReportArguments.String(args, "--task") ?? "caption";
         var folder = task == "detection" ? BenchmarkModels.BaseDetection() : BenchmarkModels.BaseCaption();
         var taskOptions = new TaskOptions { Generation = new GenerationOptions { NumBeams = 1, MaxNewTokens = BenchmarkModels.MaxNewTokens } };
         var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
@@ -66,12 +66,12 @@ internal static class MemoryPatternReport
             ratios.Add(b / a);
         }
 
-        var (low, high) = FloorReport.BootstrapMedian(ratios, 4000, seed: 15);
+        var (low, high) = RoundStatistics.BootstrapMedian(ratios, 4000, seed: 15);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# memory pattern, {task}, intra-op threads {threads}, {rounds} alternated rounds after 2 warm-ups, {Environment.ProcessorCount} cores, load average {FloorReport.LoadAverage()}"));
+            $"# memory pattern, {task}, intra-op threads {threads}, {rounds} alternated rounds after 2 warm-ups, {Environment.ProcessorCount} cores, load average {ReportArguments.LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pattern on: median {FloorReport.Median(onMs):F1} ms; off: median {FloorReport.Median(offMs):F1} ms; off / on per round: median {FloorReport.Median(ratios):F4}, "
-            + $"IQR {FloorReport.Quantile(ratios, 0.25):F4}–{FloorReport.Quantile(ratios, 0.75):F4}, bootstrap 95 % CI of the median {low:F4}–{high:F4}"));
+            $"pattern on: median {RoundStatistics.Median(onMs):F1} ms; off: median {RoundStatistics.Median(offMs):F1} ms; off / on per round: median {RoundStatistics.Median(ratios):F4}, "
+            + $"IQR {RoundStatistics.Quantile(ratios, 0.25):F4}–{RoundStatistics.Quantile(ratios, 0.75):F4}, bootstrap 95 % CI of the median {low:F4}–{high:F4}"));
         return 0;
     }
 }

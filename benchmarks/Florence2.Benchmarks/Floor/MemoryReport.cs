@@ -17,10 +17,10 @@ internal static class MemoryReport
 {
     public static int Run(string[] args)
     {
-        var parallel = IntArgument(args, "--parallel", 0);
-        var threads = IntArgument(args, "--threads", 2);
-        var calls = IntArgument(args, "--calls", 1);
-        var cache = StringArgument(args, "--cache");
+        var parallel = ReportArguments.Int(args, "--parallel", 0);
+        var threads = ReportArguments.Int(args, "--threads", 2);
+        var calls = ReportArguments.Int(args, "--calls", 1);
+        var cache = ReportArguments.String(args, "--cache");
         var pattern = args.Contains("--pattern");
         Florence2.Runtime.NativeHeap.TrimAfterLoad = !args.Contains("--no-trim");
         var initializersOutsideArena = args.Contains("--init-device-alloc");
@@ -92,17 +92,5 @@ internal static class MemoryReport
     {
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static int IntArgument(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? StringArgument(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -18,9 +18,9 @@ internal static class OverheadReport
 {
     public static int Run(string[] args)
     {
-        var iterations = IntArgument(args, "--iterations", 7);
-        var threads = IntArgument(args, "--threads", 0);
-        var size = StringArgument(args, "--size") ?? "base";
+        var iterations = ReportArguments.Int(args, "--iterations", 7);
+        var threads = ReportArguments.Int(args, "--threads", 0);
+        var size = ReportArguments.String(args, "--size") ?? "base";
         var captionModel = size == "tiny" ? BenchmarkModels.TinyCaption() : BenchmarkModels.BaseCaption();
         var image = ImageInput.FromBytes(BenchmarkImages.Jpeg);
         var options = new Florence2ModelOptions { Session = new SessionSettings { IntraOpNumThreads = threads }, ImageDecoder = new ImageSharpImageDecoder() };
@@ -96,28 +96,9 @@ internal static class OverheadReport
         }
 
         decoder.BeforeDecoderStep = null;
-        var ort = Median(inference);
+        var ort = RoundStatistics.Median(inference);
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {task} | {beams} | {steps} | {Median(wall):F1} | {ort:F1} | {Median(preprocessing):F1} | {Median(overhead):F1} | {100 * Median(overhead) / ort:F2}% | {100 * Median(preprocessing) / ort:F2}% | {Median(bytes):F0} | {(stepBytes.Count == 0 ? 0 : Median(stepBytes.ConvertAll(b => (double)b))):F0} |");
+            $"| {task} | {beams} | {steps} | {RoundStatistics.Median(wall):F1} | {ort:F1} | {RoundStatistics.Median(preprocessing):F1} | {RoundStatistics.Median(overhead):F1} | {100 * RoundStatistics.Median(overhead) / ort:F2}% | {100 * RoundStatistics.Median(preprocessing) / ort:F2}% | {RoundStatistics.Median(bytes):F0} | {(stepBytes.Count == 0 ? 0 : RoundStatistics.Median(stepBytes.ConvertAll(b => (double)b))):F0} |");
         Console.WriteLine(row);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int IntArgument(string[] args, string name, int fallback)
-    {
-        var value = StringArgument(args, name);
-        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
-    }
-
-    private static string? StringArgument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

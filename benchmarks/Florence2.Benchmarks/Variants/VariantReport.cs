@@ -115,13 +115,13 @@ internal static class VariantReport
             ["isolated_past"] = past,
             ["load_ms"] = Math.Round(loadMs, 0),
             ["steps"] = calls[^1].Timings.DecoderSteps,
-            ["library_step_ms"] = Math.Round(Median(allSteps), 2),
+            ["library_step_ms"] = Math.Round(RoundStatistics.Median(allSteps), 2),
             // The fastest tenth: what a step costs when no other process takes the cores (the build machine is shared).
             ["library_step_p10_ms"] = Math.Round(Percentile(allSteps, 0.10), 2),
-            ["decoder_ms"] = Math.Round(Median(calls.Select(c => c.Timings.Decoder.TotalMilliseconds)), 0),
-            ["vision_ms"] = Math.Round(Median(calls.Select(c => c.Timings.VisionEncoder.TotalMilliseconds)), 0),
-            ["text_encoder_ms"] = Math.Round(Median(calls.Select(c => c.Timings.TextEncoder.TotalMilliseconds)), 0),
-            ["total_ms"] = Math.Round(Median(calls.Select(c => c.Timings.Total.TotalMilliseconds)), 0),
+            ["decoder_ms"] = Math.Round(RoundStatistics.Median(calls.Select(c => c.Timings.Decoder.TotalMilliseconds)), 0),
+            ["vision_ms"] = Math.Round(RoundStatistics.Median(calls.Select(c => c.Timings.VisionEncoder.TotalMilliseconds)), 0),
+            ["text_encoder_ms"] = Math.Round(RoundStatistics.Median(calls.Select(c => c.Timings.TextEncoder.TotalMilliseconds)), 0),
+            ["total_ms"] = Math.Round(RoundStatistics.Median(calls.Select(c => c.Timings.Total.TotalMilliseconds)), 0),
             ["tokens"] = calls[^1].GeneratedTokenIds.Count,
             ["answer_prefix"] = calls[^1].Text.Length > 60 ? calls[^1].Text[..60] : calls[^1].Text,
             ["peak_rss_after_load_mb"] = Math.Round(rssAfterLoad / 1e6, 0),
@@ -198,7 +198,7 @@ internal static class VariantReport
                     times.Add(clock.Elapsed.TotalMilliseconds);
                 }
             }
-            return (Median(times), times.Min());
+            return (RoundStatistics.Median(times), times.Min());
         }
         finally
         {
@@ -230,11 +230,5 @@ internal static class VariantReport
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[(int)Math.Floor(fraction * (sorted.Length - 1))];
-    }
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -21,7 +21,7 @@ internal static class VariantSummary
         var byVariant = rows.GroupBy(row => row.GetProperty("variant").GetString()!).ToList();
         // Lines from older versions of the report may lack a field: those rows are left out of that column.
         double Median(IEnumerable<JsonElement> group, string key) =>
-            VariantReport.Median(group.Where(row => row.TryGetProperty(key, out _)).Select(row => row.GetProperty(key).GetDouble()));
+            RoundStatistics.Median(group.Where(row => row.TryGetProperty(key, out _)).Select(row => row.GetProperty(key).GetDouble()));
         var fp32 = byVariant.FirstOrDefault(g => g.Key == "Fp32");
         var fp32Fast = fp32 is null ? double.NaN : Median(fp32, "library_step_p10_ms");
         var fp32Isolated = fp32 is null ? double.NaN : Median(fp32, "isolated_step_min_ms");
