@@ -67,11 +67,11 @@ internal static class MemoryReport
         var clock = Stopwatch.StartNew();
         using var model = Florence2Model.Load(folder, options);
         var load = clock.Elapsed;
-        var afterLoad = PeakMiB();
+        var afterLoad = ProcessMemory.PeakMiB;
         clock.Restart();
         var answer = model.Caption(image, options: new TaskOptions { Generation = new GenerationOptions { NumBeams = 1 } });
         var call = clock.Elapsed;
-        var afterCall = PeakMiB();
+        var afterCall = ProcessMemory.PeakMiB;
         // A server's steady state: later calls of the same shapes (ONNX Runtime's memory pattern allocates on the second).
         for (var i = 1; i < calls; i++)
         {
@@ -80,17 +80,7 @@ internal static class MemoryReport
 
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"{string.Join(' ', args)}: load {load.TotalSeconds:F2} s, peak after load {afterLoad} MiB; first call {call.TotalSeconds:F2} s, peak after call {afterCall} MiB, after {calls} calls {PeakMiB()} MiB, now {CurrentMiB()} MiB; \"{answer.Text}\""));
+            $"{string.Join(' ', args)}: load {load.TotalSeconds:F2} s, peak after load {afterLoad} MiB; first call {call.TotalSeconds:F2} s, peak after call {afterCall} MiB, after {calls} calls {ProcessMemory.PeakMiB} MiB, now {ProcessMemory.CurrentMiB} MiB; \"{answer.Text}\""));
         return 0;
-    }
-
-    private static long PeakMiB() => StatusKiB("VmHWM:") / 1024;
-
-    private static long CurrentMiB() => StatusKiB("VmRSS:") / 1024;
-
-    private static long StatusKiB(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 }

@@ -61,11 +61,5 @@ internal static class PlainSessionsMemoryReport
         return new InferenceSession(Path.Combine(folder, "onnx", module + ".onnx"), options);
     }
 
-    private static string Memory() => string.Create(CultureInfo.InvariantCulture, $"peak {Status("VmHWM:")} MiB, now {Status("VmRSS:")} MiB");
-
-    private static long Status(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-    }
+    private static string Memory() => string.Create(CultureInfo.InvariantCulture, $"peak {ProcessMemory.PeakMiB} MiB, now {ProcessMemory.CurrentMiB} MiB");
 }

@@ -72,7 +72,7 @@ internal static class VariantReport
         var clock = Stopwatch.StartNew();
         using var model = Florence2Model.Load(folder, options);
         var loadMs = clock.Elapsed.TotalMilliseconds;
-        var rssAfterLoad = PeakResidentBytes();
+        var rssAfterLoad = ProcessMemory.PeakBytes;
 
         var decoder = (OnnxTextDecoder)model.TextDecoder;
         var stepMs = new List<double>();
@@ -125,7 +125,7 @@ internal static class VariantReport
             ["tokens"] = calls[^1].GeneratedTokenIds.Count,
             ["answer_prefix"] = calls[^1].Text.Length > 60 ? calls[^1].Text[..60] : calls[^1].Text,
             ["peak_rss_after_load_mb"] = Math.Round(rssAfterLoad / 1e6, 0),
-            ["peak_rss_mb"] = Math.Round(PeakResidentBytes() / 1e6, 0),
+            ["peak_rss_mb"] = Math.Round(ProcessMemory.PeakBytes / 1e6, 0),
             ["load_average_before"] = loadBefore,
             ["load_average_after"] = LoadAverage(),
         };
@@ -207,18 +207,6 @@ internal static class VariantReport
                 value.Dispose();
             }
         }
-    }
-
-    /// <summary>The process's peak resident set size (VmHWM in /proc/self/status), or 0 where there is no procfs.</summary>
-    public static long PeakResidentBytes()
-    {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     // The 1-minute load average (/proc/loadavg), or -1 where there is none: how busy the shared machine was.
